@@ -1,0 +1,35 @@
+namespace AsymVLM.Inference.Model.Cache;
+
+/// <summary>
+/// The per-request KV cache, owned by the caller and passed into the model (the model owns none).
+/// Entries are identified by their original position, unique within a sequence; eviction removes
+/// positions from every layer. Layers may hold different entries (FastV-style pruning after layer K).
+/// </summary>
+public sealed class KvCache(int layers) : IDisposable
+{
+    readonly LayerKv[] layers = Enumerable.Range(0, layers).Select(_ => new LayerKv()).ToArray();
+
+    public LayerKv this[int layer] => layers[layer];
+    public int LayerCount => layers.Length;
+    public bool IsEmpty => layers.All(l => l.Count == 0);
+
+    /// <summary>Entries held, counted over layers (what memory scales with).</summary>
+    public long Entries => layers.Sum(l => (long)l.Count);
+    public long Bytes => layers.Sum(l => l.Bytes);
+
+    /// <summary>Drops the entries at these positions from every layer that holds them.</summary>
+    public void Remove(IReadOnlySet<long> positions)
+    {
+        if (positions.Count == 0) return;
+        foreach (var layer in layers)
+        {
+            var keep = Enumerable.Range(0, layer.Count).Where(i => !positions.Contains(layer.Positions[i])).Select(i => (long)i).ToArray();
+            layer.Keep(keep);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var layer in layers) layer.Dispose();
+    }
+}

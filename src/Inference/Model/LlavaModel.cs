@@ -1,0 +1,87 @@
+using AsymVLM.Inference.Model.Cache;
+using AsymVLM.Inference.Model.Text;
+using AsymVLM.Inference.Model.Vision;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Model;
+
+/// <summary>
+/// HF's LlavaForConditionalGeneration with the classic parameter names (<c>vision_tower.*</c>,
+/// <c>multi_modal_projector.*</c>, <c>language_model.model.*</c>, <c>language_model.lm_head.*</c>).
+/// The pieces are exposed separately because AsymVLM works between them: vision tokens are selected
+/// after the projector and before they are scattered into the text embeddings.
+/// </summary>
+public sealed class LlavaModel : nn.Module
+{
+    readonly ClipVisionModel vision_tower;
+    readonly LlavaProjector multi_modal_projector;
+    readonly CausalLm language_model;
+
+    public LlavaModel(LlavaConfig config) : base(nameof(LlavaModel))
+    {
+        Config = config;
+        vision_tower = new ClipVisionModel(config.Vision);
+        multi_modal_projector = new LlavaProjector(config);
+        language_model = new CausalLm(config.Text);
+        RegisterComponents();
+    }
+
+    public LlavaConfig Config { get; }
+    public CausalLm LanguageModel => language_model;
+    public DecoderModel Decoder => language_model.Model;
+
+    /// <summary>Vision tower + projector: [B, 3, H, W] -> image tokens [B, N, D] in the LM's input space.</summary>
+    public ImageEncoding EncodeImage(Tensor pixels, bool wantEncoderAttention = false)
+    {
+        var features = vision_tower.Forward(pixels, Config.VisionFeatureLayers, wantEncoderAttention);
+        bool dropCls = Config.VisionFeatureSelectStrategy == "default";
+        var selected = features.HiddenStates.Select(h => dropCls ? h[.., 1..] : h).ToArray();
+        var tokens = multi_modal_projector.forward(selected.Length == 1 ? selected[0] : cat(selected, -1));
+        // CLS attention restricted to the tokens that reach the LM (what VisionZip ranks by).
+        var attention = features.ClsAttention is { } a ? (dropCls ? a[.., 1..] : a) : null;
+        return new ImageEncoding(tokens, attention);
+    }
+
+    /// <summary>Token embeddings; image placeholder ids get a dummy row (they are overwritten by image tokens).</summary>
+    public Tensor EmbedTokens(Tensor ids) =>
+        Decoder.Embed(ids.masked_fill(ids.eq(Config.ImageTokenIndex), 0));
+
+    /// <summary>Writes image tokens [B, N, D] into the placeholder positions of embeddings [B, L, D], in order.</summary>
+    public Tensor ScatterImageTokens(Tensor ids, Tensor embeds, Tensor imageTokens)
+    {
+        var mask = ids.eq(Config.ImageTokenIndex);                      // [B, L]
+        long placeholders = mask.sum().item<long>();
+        long features = imageTokens.shape[0] * imageTokens.shape[1];
+        if (placeholders != features)
+            throw new ArgumentException(
+                $"Image features and image tokens do not match: tokens: {placeholders}, features: {features} " +
+                $"(image_token_index {Config.ImageTokenIndex}, {Config.ImageTokenCount} tokens per image).");
+        var expanded = mask.unsqueeze(-1).expand_as(embeds);
+        return embeds.masked_scatter(expanded, imageTokens.to(embeds.dtype).reshape(-1));
+    }
+
+    /// <summary>The language model over input embeddings at explicit positions; returns last hidden states [B, S, D].</summary>
+    public DecoderResult Forward(Tensor embeds, Tensor positions, KvCache? cache = null, AttentionCapture? capture = null)
+    {
+        var ctx = Decoder.Context(positions, embeds.dtype, cache, capture);
+        var hidden = Decoder.RunLayers(embeds, ctx);
+        return new DecoderResult(hidden, ctx.Captured);
+    }
+
+    public Tensor Logits(Tensor hidden) => language_model.Logits(hidden);
+
+    /// <summary>The plain HF forward: input_ids [B, L] with expanded placeholders + pixel_values -> logits [B, L, V].</summary>
+    public Tensor FullLogits(Tensor ids, Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        var embeds = ScatterImageTokens(ids, EmbedTokens(ids), EncodeImage(pixels).Tokens);
+        var positions = arange(ids.shape[1], device: ids.device).unsqueeze(0).expand(ids.shape[0], -1);
+        return Logits(Forward(embeds, positions).Hidden).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>Projected image tokens [B, N, D] and, if asked for, the encoder's CLS attention over them [B, N].</summary>
+public sealed record ImageEncoding(Tensor Tokens, Tensor? EncoderAttention);
+
+/// <summary>Last hidden states [B, S, D] and captured attention (layer -> [B, Q, S_keys]).</summary>
+public sealed record DecoderResult(Tensor Hidden, IReadOnlyDictionary<int, Tensor> Attention);

@@ -1,0 +1,8 @@
+namespace AsymVLM.Inference.Model.Text;
+
+/// <summary>
+/// Asks a forward pass for attention weights at some layers, from the queries in slots
+/// [QueryStart, QueryEnd) of this call's input to every key, averaged over heads.
+/// Only the chosen layers compute explicit weights; the rest use fused attention.
+/// </summary>
+public sealed record AttentionCapture(IReadOnlySet<int> Layers, long QueryStart, long QueryEnd);

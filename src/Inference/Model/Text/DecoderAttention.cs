@@ -1,0 +1,78 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Model.Text;
+
+/// <summary>Grouped-query causal self-attention with RoPE and an optional KV cache (Llama / Qwen2).</summary>
+public sealed class DecoderAttention : nn.Module
+{
+    readonly Linear q_proj, k_proj, v_proj, o_proj;
+    readonly int heads, kvHeads, headDim, layerIndex;
+
+    public DecoderAttention(TextConfig c, int layerIndex) : base(nameof(DecoderAttention))
+    {
+        heads = c.NumAttentionHeads;
+        kvHeads = c.NumKeyValueHeads;
+        headDim = c.HeadDim;
+        this.layerIndex = layerIndex;
+        if (heads % kvHeads != 0)
+            throw new InvalidDataException($"num_attention_heads ({heads}) must be a multiple of num_key_value_heads ({kvHeads}).");
+        q_proj = nn.Linear(c.HiddenSize, heads * headDim, hasBias: c.QkvBias);
+        k_proj = nn.Linear(c.HiddenSize, kvHeads * headDim, hasBias: c.QkvBias);
+        v_proj = nn.Linear(c.HiddenSize, kvHeads * headDim, hasBias: c.QkvBias);
+        o_proj = nn.Linear(heads * headDim, c.HiddenSize, hasBias: c.OutputBias);
+        RegisterComponents();
+    }
+
+    public Tensor Forward(Tensor x, AttentionContext ctx) // x [B, S, D]
+    {
+        long b = x.shape[0], s = x.shape[1];
+        var q = q_proj.forward(x).view(b, s, heads, headDim).transpose(1, 2);   // [B, H, S, Dh]
+        var k = k_proj.forward(x).view(b, s, kvHeads, headDim).transpose(1, 2); // [B, Hkv, S, Dh]
+        var v = v_proj.forward(x).view(b, s, kvHeads, headDim).transpose(1, 2);
+        q = RotaryEmbedding.Apply(q, ctx.Cos, ctx.Sin);
+        k = RotaryEmbedding.Apply(k, ctx.Cos, ctx.Sin);
+
+        var layerKv = ctx.Cache?[layerIndex];
+        bool hadPast = layerKv is { Count: > 0 };
+        if (layerKv is not null)
+            (k, v) = layerKv.Append(k, v, ctx.Positions[0].data<long>().ToArray());
+        k = RepeatKv(k);
+        v = RepeatKv(v);
+
+        var mask = hadPast && s > 1 ? PositionMask(ctx.Positions, layerKv!.Positions) : null;
+        bool causal = !hadPast && s > 1;
+        Tensor o;
+        if (ctx.Capture is { } capture && capture.Layers.Contains(layerIndex))
+        {
+            var weights = ExplicitWeights(q, k, mask ?? (causal ? CausalMask(s, q.device) : null)); // [B, H, S, Sk]
+            ctx.Captured[layerIndex] = weights[.., .., (int)capture.QueryStart..(int)capture.QueryEnd].mean([1]);
+            o = weights.matmul(v);
+        }
+        else
+        {
+            o = nn.functional.scaled_dot_product_attention(q, k, v, mask, is_casual: causal);
+        }
+        return o_proj.forward(o.transpose(1, 2).reshape(b, s, heads * headDim));
+    }
+
+    Tensor RepeatKv(Tensor t) => heads == kvHeads ? t : t.repeat_interleave(heads / kvHeads, dim: 1);
+
+    Tensor ExplicitWeights(Tensor q, Tensor k, Tensor? additiveMask)
+    {
+        var scores = q.matmul(k.transpose(-1, -2)) / Math.Sqrt(headDim);
+        if (additiveMask is not null) scores = scores + additiveMask;
+        return nn.functional.softmax(scores.to(float32), -1).to(q.dtype);
+    }
+
+    /// <summary>A query sees exactly the keys at positions up to its own ([B, 1, S, Sk], additive).</summary>
+    static Tensor PositionMask(Tensor queryPositions, long[] keyPositions)
+    {
+        var keys = tensor(keyPositions, device: queryPositions.device);
+        var allowed = keys.view(1, 1, -1) <= queryPositions.unsqueeze(-1); // [B, S, Sk]
+        return zeros(allowed.shape, device: queryPositions.device).masked_fill(allowed.logical_not(), float.NegativeInfinity).unsqueeze(1);
+    }
+
+    static Tensor CausalMask(long s, Device device) =>
+        full(s, s, float.NegativeInfinity, device: device).triu(1); // 0 on/below the diagonal, -inf above
+}

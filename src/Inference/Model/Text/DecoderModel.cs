@@ -1,0 +1,44 @@
+using TorchSharp.Modules;
+using AsymVLM.Inference.Model.Cache;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Model.Text;
+
+/// <summary>HF's LlamaModel / Qwen2Model: embed_tokens, layers, final norm.</summary>
+public sealed class DecoderModel : nn.Module
+{
+    readonly Embedding embed_tokens;
+    readonly ModuleList<DecoderLayer> layers;
+    readonly RmsNorm norm;
+    readonly RotaryEmbedding rope;
+
+    public DecoderModel(TextConfig c) : base(nameof(DecoderModel))
+    {
+        embed_tokens = nn.Embedding(c.VocabSize, c.HiddenSize);
+        layers = new ModuleList<DecoderLayer>(Enumerable.Range(0, c.NumHiddenLayers).Select(i => new DecoderLayer(c, i)).ToArray());
+        norm = new RmsNorm(c.HiddenSize, c.RmsNormEps);
+        rope = new RotaryEmbedding(c.HeadDim, c.RopeTheta);
+        RegisterComponents();
+    }
+
+    public int LayerCount => layers.Count;
+    public Embedding EmbedTokens => embed_tokens;
+
+    public Tensor Embed(Tensor ids) => embed_tokens.forward(ids);
+
+    public AttentionContext Context(Tensor positions, ScalarType dtype, KvCache? cache, AttentionCapture? capture)
+    {
+        var (cos, sin) = rope.For(positions, dtype);
+        return new AttentionContext(positions, cos, sin, cache, capture);
+    }
+
+    /// <summary>Runs layers [from, to) on hidden states [B, S, D]; callers that prune between layers split the range.</summary>
+    public Tensor RunLayers(Tensor hidden, AttentionContext ctx, int from = 0, int? to = null)
+    {
+        for (int i = from; i < (to ?? layers.Count); i++)
+            hidden = layers[i].Forward(hidden, ctx);
+        return hidden;
+    }
+
+    public Tensor Norm(Tensor hidden) => norm.forward(hidden);
+}

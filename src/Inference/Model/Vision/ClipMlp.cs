@@ -1,0 +1,20 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Model.Vision;
+
+public sealed class ClipMlp : nn.Module<Tensor, Tensor>
+{
+    readonly Linear fc1, fc2;
+    readonly string act;
+
+    public ClipMlp(VisionConfig c) : base(nameof(ClipMlp))
+    {
+        fc1 = nn.Linear(c.HiddenSize, c.IntermediateSize);
+        fc2 = nn.Linear(c.IntermediateSize, c.HiddenSize);
+        act = c.HiddenAct;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) => fc2.forward(Activations.Apply(act, fc1.forward(x)));
+}

@@ -1,0 +1,25 @@
+using AsymVLM.Inference.Model;
+
+namespace AsymVLM.Tests.Model;
+
+/// <summary>Tiny random model configs for unit tests (no weights needed).</summary>
+public static class TinyConfigs
+{
+    public static LlavaConfig Llava(string textType = "llama", int kvHeads = 2, string strategy = "default", int featureLayer = -2) => new()
+    {
+        Vision = new VisionConfig
+        {
+            HiddenSize = 32, IntermediateSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4,
+            ImageSize = 32, PatchSize = 8,
+        },
+        Text = new TextConfig
+        {
+            ModelType = textType, VocabSize = 97, HiddenSize = 48, IntermediateSize = 96, NumHiddenLayers = 3,
+            NumAttentionHeads = 4, NumKeyValueHeads = kvHeads, HeadDim = 12, QkvBias = textType == "qwen2",
+            MaxPositionEmbeddings = 256,
+        },
+        ImageTokenIndex = 96,
+        VisionFeatureLayers = [featureLayer],
+        VisionFeatureSelectStrategy = strategy,
+    };
+}

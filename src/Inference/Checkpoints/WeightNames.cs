@@ -1,0 +1,29 @@
+namespace AsymVLM.Inference.Checkpoints;
+
+/// <summary>
+/// Maps both HF LLaVA weight layouts onto this model's parameter names (the classic layout):
+/// newer checkpoints use <c>model.language_model.*</c>, <c>model.vision_tower.*</c>,
+/// <c>model.multi_modal_projector.*</c> and a top-level <c>lm_head.*</c>.
+/// </summary>
+public static class WeightNames
+{
+    static readonly (string From, string To)[] Prefixes =
+    [
+        ("model.language_model.", "language_model.model."),
+        ("model.vision_tower.", "vision_tower."),
+        ("model.multi_modal_projector.", "multi_modal_projector."),
+        ("lm_head.", "language_model.lm_head."),
+    ];
+
+    public static string Canonical(string name)
+    {
+        foreach (var (from, to) in Prefixes)
+            if (name.StartsWith(from, StringComparison.Ordinal)) return to + name[from.Length..];
+        return name;
+    }
+
+    /// <summary>Buffers some checkpoints carry that are recomputed here rather than loaded.</summary>
+    public static bool IsIgnorable(string canonical) =>
+        canonical.EndsWith(".position_ids", StringComparison.Ordinal) ||
+        canonical.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal);
+}

@@ -1,0 +1,31 @@
+using AsymVLM.Data.SafeTensors;
+using AsymVLM.Inference.Checkpoints;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Cli;
+
+/// <summary>
+/// Parity harness: <c>logits --model DIR --inputs IN.safetensors --out OUT.safetensors</c>.
+/// IN holds input_ids (int64 [1, L], image placeholders expanded) and pixel_values (float32 [1, 3, H, W]);
+/// OUT gets logits (float32 [1, L, V]) to compare with a Python run of the same checkpoint.
+/// </summary>
+public static class LogitsCommand
+{
+    public static int Run(IReadOnlyList<string> argv)
+    {
+        var args = new CliArgs(argv, ["--model", "--inputs", "--out"]);
+        var target = ComputeTarget.Default;
+        using var model = ModelLoader.Load(args.Required("--model"), target);
+        string inputs = args.Required("--inputs");
+        using var file = SafeTensorsFile.Open(inputs);
+        foreach (var name in new[] { "input_ids", "pixel_values" })
+            if (!file.Contains(name)) throw new InvalidDataException($"{inputs}: missing tensor '{name}'.");
+        using var ids = file.Read("input_ids", ScalarType.Int64, target.Device);
+        using var pixels = file.Read("pixel_values", target.DType, target.Device);
+        using var noGrad = no_grad();
+        using var logits = model.FullLogits(ids, pixels).to(float32).cpu();
+        SafeTensorsWriter.Save(args.Required("--out"), [new("logits", logits)]);
+        Console.WriteLine($"logits [{string.Join(", ", logits.shape)}] -> {args.Required("--out")}");
+        return 0;
+    }
+}

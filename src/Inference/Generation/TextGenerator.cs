@@ -1,0 +1,51 @@
+using AsymVLM.Inference.Model;
+using AsymVLM.Inference.Model.Cache;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Generation;
+
+/// <summary>
+/// Prefill + cached decode for one sequence. Works on embeddings and positions only: it knows nothing
+/// about tokenizers or images, and the caller owns the cache.
+/// </summary>
+public sealed class TextGenerator(LlavaModel model)
+{
+    /// <param name="embeds">[1, S, D] prompt embeddings (image tokens already in place)</param>
+    /// <param name="positions">[1, S] their positions (ascending; gaps allowed after pruning)</param>
+    public GenerationResult Generate(Tensor embeds, Tensor positions, GenerationOptions options, KvCache cache,
+        IDecodeHook? hook = null)
+    {
+        options.Validate();
+        if (embeds.shape[0] != 1) throw new ArgumentException($"Generation takes one sequence, got batch {embeds.shape[0]}.");
+        var sampler = new TokenSampler(options);
+        var tokens = new List<int>();
+        long next = positions[0, -1].item<long>() + 1;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var noGrad = no_grad();
+
+        int token;
+        using (var scope = NewDisposeScope())
+        {
+            var prefill = model.Forward(embeds, positions, cache);
+            token = sampler.Next(model.Logits(prefill.Hidden[0, -1]));
+        }
+        double prefillMs = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+
+        for (int step = 0; ; step++)
+        {
+            if (options.StopIds.Contains(token)) break;
+            tokens.Add(token);
+            if (tokens.Count >= options.MaxNewTokens) break;
+            using var scope = NewDisposeScope();
+            var ids = tensor(new long[] { token }, device: embeds.device).unsqueeze(0);
+            var pos = tensor(new long[] { next++ }, device: embeds.device).unsqueeze(0);
+            var result = model.Forward(model.EmbedTokens(ids), pos, cache, hook?.CaptureFor(step));
+            hook?.AfterStep(step, result, cache);
+            token = sampler.Next(model.Logits(result.Hidden[0, -1]));
+        }
+        return new GenerationResult(tokens, prefillMs, watch.Elapsed.TotalMilliseconds);
+    }
+}
+
+public sealed record GenerationResult(IReadOnlyList<int> Tokens, double PrefillMs, double DecodeMs);

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AsymVLM.Data.SafeTensors;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Scoring;
+
+/// <summary>
+/// A distilled scorer on disk: <c>scorer.safetensors</c> (the head's weights, readable by Python's safetensors)
+/// and <c>scorer.json</c> (head config, the teacher's name and content hash, training config, metrics).
+/// </summary>
+public static class ScorerCheckpoint
+{
+    public const string WeightsFile = "scorer.safetensors";
+    public const string MetadataFile = "scorer.json";
+
+    public static void Save(string dir, ImportanceHead head, ScorerMetadata metadata)
+    {
+        Directory.CreateDirectory(dir);
+        SafeTensorsWriter.Save(Path.Combine(dir, WeightsFile),
+            head.named_parameters().Select(p => new KeyValuePair<string, Tensor>(p.name, p.parameter.detach())),
+            new Dictionary<string, string> { ["format"] = "pt", ["teacher_hash"] = metadata.TeacherHash });
+        var tmp = Path.Combine(dir, MetadataFile + ".tmp");
+        File.WriteAllText(tmp, JsonSerializer.Serialize(metadata, JsonOptions));
+        File.Move(tmp, Path.Combine(dir, MetadataFile), overwrite: true);
+    }
+
+    public static ScorerMetadata ReadMetadata(string dir)
+    {
+        var path = Path.Combine(dir, MetadataFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Scorer metadata not found: {path}", path);
+        try
+        {
+            return JsonSerializer.Deserialize<ScorerMetadata>(File.ReadAllText(path), JsonOptions)
+                ?? throw new InvalidDataException($"{path}: empty scorer metadata.");
+        }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: invalid scorer metadata: {e.Message}", e); }
+    }
+
+    /// <summary>Loads a scorer for the model with this fingerprint; a scorer distilled from another teacher is refused.</summary>
+    public static (ImportanceHead Head, ScorerMetadata Metadata) Load(string dir, string modelHash, Device device)
+    {
+        var metadata = ReadMetadata(dir);
+        if (metadata.TeacherHash != modelHash)
+            throw new InvalidDataException(
+                $"{Path.Combine(dir, MetadataFile)}: this scorer was distilled from '{metadata.TeacherName}' ({metadata.TeacherHash[..12]}…), " +
+                $"not from the given model ({modelHash[..12]}…).");
+        var head = new ImportanceHead(metadata.Head);
+        using var file = SafeTensorsFile.Open(Path.Combine(dir, WeightsFile));
+        using (no_grad())
+            foreach (var (name, parameter) in head.named_parameters())
+            {
+                if (!file.Contains(name)) throw new InvalidDataException($"{Path.Combine(dir, WeightsFile)}: missing tensor '{name}'.");
+                using var value = file.Read(name, parameter.dtype);
+                if (!value.shape.SequenceEqual(parameter.shape))
+                    throw new InvalidDataException($"{Path.Combine(dir, WeightsFile)}: tensor '{name}' has shape [{string.Join(", ", value.shape)}], expected [{string.Join(", ", parameter.shape)}].");
+                parameter.copy_(value);
+            }
+        head.to(device);
+        head.eval();
+        return (head, metadata);
+    }
+
+    static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+}
+
+/// <summary>What scorer.json holds.</summary>
+public sealed record ScorerMetadata(
+    ImportanceHeadConfig Head,
+    string TeacherName,
+    string TeacherHash,
+    JsonObject TrainingConfig,
+    Dictionary<string, double> Metrics);

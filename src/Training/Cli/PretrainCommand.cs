@@ -1,0 +1,34 @@
+using AsymVLM.Training.Common;
+using AsymVLM.Training.Configuration;
+using AsymVLM.Training.Pretraining;
+using Microsoft.Extensions.Configuration;
+using Serilog;
+
+namespace AsymVLM.Training.Cli;
+
+/// <summary><c>dotnet run --project src/Training -- checkpoints/reference-vlm/pretrain.json [--resume]</c></summary>
+public static class PretrainCommand
+{
+    public static int Run(string configPath, IConfigurationRoot config, bool resume)
+    {
+        JobConfiguration.RequireOnlySections(config, configPath, "Job", "Model", "Training", "Data", "Output");
+        var shape = JobConfiguration.Bind<ReferenceModelOptions>(config, "Model");
+        var training = JobConfiguration.Bind<OptimizationOptions>(config, "Training");
+        var data = JobConfiguration.Bind<ReferenceDataOptions>(config, "Data");
+        var output = JobConfiguration.Bind<OutputOptions>(config, "Output");
+        RunDirectory.Prepare(output.RunDir, resume);
+        Logging.Start(Path.Combine(output.RunDir, "train.log"));
+        if (training.Threads > 0) TorchSharp.torch.set_num_threads(training.Threads);
+
+        var job = new ReferenceVlmPretraining(shape, training, data, output.RunDir);
+        var parameters = job.Model.parameters().ToList();
+        Log.Information("Reference VLM: {Params:N0} parameters, {Tokens} image tokens, {Steps} steps of {Batch}",
+            parameters.Sum(p => p.numel()), job.Model.Config.ImageTokenCount, training.Steps, training.BatchSize);
+        new TrainLoop(training, parameters, output.RunDir).Run(job, resume);
+
+        var accuracy = job.Evaluate(training.Steps, data.EvalSamples * 4);
+        job.Export(output.ExportDir, configPath, accuracy);
+        Log.Information("Exported the reference VLM to {Dir}", output.ExportDir);
+        return 0;
+    }
+}

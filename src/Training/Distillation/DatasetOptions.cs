@@ -1,0 +1,27 @@
+using AsymVLM.Training.Configuration;
+
+namespace AsymVLM.Training.Distillation;
+
+/// <summary>
+/// A dataset folder (<c>manifest.jsonl</c> + images). For the synthetic benchmark, <c>Seed</c> and
+/// <c>Count</c> let a fresh clone generate a missing split instead of shipping it.
+/// </summary>
+public sealed class DatasetOptions : IValidatedOptions
+{
+    public string Dir { get; set; } = "";
+    public int? Seed { get; set; }
+    public int? Count { get; set; }
+    /// <summary>Use at most this many samples (0 = all).</summary>
+    public int Limit { get; set; }
+
+    public string Manifest => Path.Combine(Dir, "manifest.jsonl");
+
+    public void Validate(string section)
+    {
+        Require.NotEmpty(Dir, $"{section}:Dir");
+        if (Count is <= 0) throw new ConfigurationException($"{section}:Count must be > 0, got {Count}.");
+        if (!File.Exists(Manifest) && (Seed is null || Count is null))
+            throw new ConfigurationException($"{section}:Dir: '{Manifest}' does not exist (set {section}:Seed and {section}:Count to generate the synthetic benchmark there).");
+        Require.InRange(Limit, 0, int.MaxValue, $"{section}:Limit");
+    }
+}

@@ -1,0 +1,63 @@
+using AsymVLM.Inference.Model;
+using AsymVLM.Inference.Scoring;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Distillation;
+
+/// <summary>Held-out metrics of the learned head against its teacher: KL, rank correlation, recall of teacher mass at fixed keep ratios, budget error.</summary>
+public sealed class HeadEvaluation
+{
+    readonly List<double> kl = [], spearman = [], budgetAbs = [], budgetLog = [];
+    readonly Dictionary<double, List<double>> recall = SelectionMetrics.KeepRatios.ToDictionary(r => r, _ => new List<double>());
+
+    public static HeadEvaluation Learned(ImportanceHead head, TeacherTargets data, LlavaModel teacher, int batch = 64)
+    {
+        head.eval();
+        using var noGrad = no_grad();
+        var result = new HeadEvaluation();
+        for (long start = 0; start < data.Count; start += batch)
+        {
+            using var scope = NewDisposeScope();
+            var rows = arange(start, Math.Min(start + batch, data.Count));
+            var (vision, question, mask) = HeadInputs.For(data, rows, teacher);
+            var output = head.Forward(vision, question, mask);
+            var scores = output.Scores.to(float32);
+            long n = scores.shape[1];
+            for (int i = 0; i < rows.shape[0]; i++)
+            {
+                var p = data.Distribution[rows[i]].data<float>().ToArray();
+                var s = scores[i].data<float>().ToArray();
+                result.kl.Add(SelectionMetrics.Kl(p, s));
+                result.spearman.Add(SelectionMetrics.Spearman(p, s));
+                foreach (var ratio in SelectionMetrics.KeepRatios)
+                    result.recall[ratio].Add(SelectionMetrics.RecallOfTop(p, s, SelectionMetrics.KeepCount(ratio, (int)n)));
+                double predicted = Math.Exp(output.LogKeepFraction[i].item<float>()) * n;
+                double target = data.Budget[rows[i]].item<long>();
+                result.budgetAbs.Add(Math.Abs(predicted - target));
+                result.budgetLog.Add(Math.Abs(Math.Log(predicted / target)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Recall of a question-agnostic selector, for comparison (it sees only row index and k).</summary>
+    public static Dictionary<double, double> BaselineRecall(TeacherTargets data, Func<int, int, IEnumerable<long>> select)
+    {
+        long n = data.Distribution.shape[1];
+        return SelectionMetrics.KeepRatios.ToDictionary(r => r, r => Enumerable.Range(0, (int)data.Count).Average(row =>
+            SelectionMetrics.Recall(data.Distribution[row].data<float>().ToArray(), select(row, SelectionMetrics.KeepCount(r, (int)n)))));
+    }
+
+    public Dictionary<double, double> Recall => recall.ToDictionary(kv => kv.Key, kv => kv.Value.Average());
+
+    public Dictionary<string, double> Summary()
+    {
+        var summary = new Dictionary<string, double>
+        {
+            ["kl"] = kl.Average(), ["spearman"] = spearman.Average(),
+            ["budget_abs_error_tokens"] = budgetAbs.Average(), ["budget_abs_log_error"] = budgetLog.Average(),
+        };
+        foreach (var (ratio, values) in recall) summary[$"recall@{ratio:0.00}"] = values.Average();
+        return summary;
+    }
+}

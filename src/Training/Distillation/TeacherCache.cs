@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AsymVLM.Data.SafeTensors;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Distillation;
+
+/// <summary>
+/// Teacher targets on disk, in safetensors shards under a key that hashes the teacher's content hash,
+/// the dataset manifest's bytes and the signal settings: change any of them and the cache is recomputed.
+/// Shard i of n holds the samples whose index ≡ i (mod n), so shards can be computed on many machines.
+/// </summary>
+public sealed class TeacherCache(string root, string teacherHash, string manifestPath, TeacherOptions signal)
+{
+    public string Key { get; } = ComputeKey(teacherHash, manifestPath, signal);
+    public string Dir => Path.Combine(root, Key);
+
+    public string ShardPath(int shard, int shards) => Path.Combine(Dir, $"shard-{shard:D4}-of-{shards:D4}.safetensors");
+
+    public bool HasShard(int shard, int shards) => File.Exists(ShardPath(shard, shards));
+
+    public void WriteShard(int shard, int shards, TeacherTargets targets)
+    {
+        Directory.CreateDirectory(Dir);
+        SafeTensorsWriter.Save(ShardPath(shard, shards), targets.Named(), new Dictionary<string, string>
+        {
+            ["teacher_hash"] = teacherHash, ["manifest"] = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!),
+            ["shard"] = shard.ToString(), ["num_shards"] = shards.ToString(), ["key"] = Key,
+        });
+    }
+
+    /// <summary>Reads all n shards, sorted by sample index; a missing shard is an error naming it.</summary>
+    public TeacherTargets ReadAll(int shards)
+    {
+        var parts = new List<TeacherTargets>();
+        for (int i = 0; i < shards; i++)
+        {
+            var path = ShardPath(i, shards);
+            if (!File.Exists(path)) throw new FileNotFoundException($"Teacher cache shard missing: {path} (compute it with the teacher command, --shard {i} --num-shards {shards}).", path);
+            using var file = SafeTensorsFile.Open(path);
+            parts.Add(new TeacherTargets(file.Read(TeacherTargets.IndicesName), file.Read(TeacherTargets.DistributionName),
+                file.Read(TeacherTargets.BudgetName), file.Read(TeacherTargets.VisionTokensName),
+                file.Read(TeacherTargets.QuestionIdsName), file.Read(TeacherTargets.EncoderAttentionName)));
+        }
+        var all = TeacherTargets.Concat(parts);
+        var order = all.Indices.argsort();
+        return new TeacherTargets(all.Indices[order], all.Distribution[order], all.Budget[order],
+            all.VisionTokens[order], all.QuestionIds[order], all.EncoderAttention[order]);
+    }
+
+    static string ComputeKey(string teacherHash, string manifestPath, TeacherOptions s)
+    {
+        var settings = JsonSerializer.Serialize(new { s.Layers, s.Queries, s.MassThreshold });
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(teacherHash + "\n" + settings + "\n"));
+        sha.AppendData(File.ReadAllBytes(manifestPath));
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+}

@@ -1,0 +1,17 @@
+using AsymVLM.Training.Configuration;
+
+namespace AsymVLM.Training.Pretraining;
+
+/// <summary>The <c>Data</c> section of a pretraining config: the synthetic benchmark streams it draws from.</summary>
+public sealed class ReferenceDataOptions : IValidatedOptions
+{
+    public int TrainSeed { get; set; } = 1;
+    public int ValSeed { get; set; } = 2;
+    public int EvalSamples { get; set; } = 64;
+
+    public void Validate(string section)
+    {
+        if (TrainSeed == ValSeed) throw new ConfigurationException($"{section}:ValSeed must differ from {section}:TrainSeed.");
+        Require.Positive(EvalSamples, $"{section}:EvalSamples");
+    }
+}

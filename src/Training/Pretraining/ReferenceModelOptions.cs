@@ -1,0 +1,52 @@
+using AsymVLM.Inference.Model;
+using AsymVLM.Training.Configuration;
+
+namespace AsymVLM.Training.Pretraining;
+
+/// <summary>Shape of the reference VLM: a LLaVA (CLIP + projector + Llama) sized to train on 2 CPU cores.</summary>
+public sealed class ReferenceModelOptions : IValidatedOptions
+{
+    public int ImageSize { get; set; } = 128;
+    public int PatchSize { get; set; } = 8;
+    public int VisionHidden { get; set; } = 128;
+    public int VisionLayers { get; set; } = 2;
+    public int VisionHeads { get; set; } = 4;
+    public int VisionIntermediate { get; set; } = 512;
+    public int TextHidden { get; set; } = 192;
+    public int TextLayers { get; set; } = 4;
+    public int TextHeads { get; set; } = 6;
+    public int TextKvHeads { get; set; } = 2;
+    public int TextIntermediate { get; set; } = 512;
+    public int MaxPositions { get; set; } = 512;
+
+    public void Validate(string section)
+    {
+        foreach (var (v, k) in new[] { (ImageSize, "ImageSize"), (PatchSize, "PatchSize"), (VisionHidden, "VisionHidden"),
+                     (VisionLayers, "VisionLayers"), (VisionHeads, "VisionHeads"), (VisionIntermediate, "VisionIntermediate"),
+                     (TextHidden, "TextHidden"), (TextLayers, "TextLayers"), (TextHeads, "TextHeads"), (TextKvHeads, "TextKvHeads"),
+                     (TextIntermediate, "TextIntermediate"), (MaxPositions, "MaxPositions") })
+            Require.Positive(v, $"{section}:{k}");
+        if (ImageSize % PatchSize != 0) throw new ConfigurationException($"{section}:ImageSize ({ImageSize}) must be a multiple of PatchSize ({PatchSize}).");
+        if (TextHidden % TextHeads != 0) throw new ConfigurationException($"{section}:TextHidden must be a multiple of TextHeads.");
+        if (TextHeads % TextKvHeads != 0) throw new ConfigurationException($"{section}:TextHeads must be a multiple of TextKvHeads.");
+    }
+
+    public LlavaConfig ToConfig(int vocabSize, int imageTokenId) => new()
+    {
+        Vision = new VisionConfig
+        {
+            HiddenSize = VisionHidden, IntermediateSize = VisionIntermediate, NumHiddenLayers = VisionLayers,
+            NumAttentionHeads = VisionHeads, ImageSize = ImageSize, PatchSize = PatchSize,
+        },
+        Text = new TextConfig
+        {
+            VocabSize = vocabSize, HiddenSize = TextHidden, IntermediateSize = TextIntermediate,
+            NumHiddenLayers = TextLayers, NumAttentionHeads = TextHeads, NumKeyValueHeads = TextKvHeads,
+            HeadDim = TextHidden / TextHeads, MaxPositionEmbeddings = MaxPositions, RmsNormEps = 1e-5,
+        },
+        ImageTokenIndex = imageTokenId,
+        // The last encoder layer's output: a 2-layer tower has no depth to spare for HF's default of -2.
+        VisionFeatureLayers = [-1],
+        VisionFeatureSelectStrategy = "default",
+    };
+}

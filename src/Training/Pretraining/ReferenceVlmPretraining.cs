@@ -1,0 +1,97 @@
+using System.Text.Json;
+using AsymVLM.Data.Benchmark;
+using AsymVLM.Data.Images;
+using AsymVLM.Data.Prompting;
+using AsymVLM.Data.Tokenization;
+using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Model;
+using AsymVLM.Inference.Pipeline;
+using AsymVLM.Training.Common;
+using Serilog;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Pretraining;
+
+/// <summary>
+/// Trains the reference VLM from scratch on a fresh stream of synthetic benchmark samples (all weights
+/// train here; this is how the project gets a frozen teacher without downloadable checkpoints).
+/// </summary>
+public sealed class ReferenceVlmPretraining : TrainLoop.IJob
+{
+    // CLIP's normalization, so the reference model's preprocessor config looks like a real one.
+    public static readonly float[] Mean = [0.48145466f, 0.4578275f, 0.40821073f];
+    public static readonly float[] Std = [0.26862954f, 0.26130258f, 0.27577711f];
+
+    readonly OptimizationOptions training;
+    readonly ReferenceDataOptions data;
+    readonly BenchmarkTokenizer tokenizer = BenchmarkTokenizer.CreateDefault();
+    readonly LlavaModel model;
+    readonly IPromptFormat format;
+    readonly MetricsLog evalLog;
+
+    public ReferenceVlmPretraining(ReferenceModelOptions shape, OptimizationOptions training, ReferenceDataOptions data, string runDir)
+    {
+        this.training = training;
+        this.data = data;
+        manual_seed(training.Seed);
+        model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
+        format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
+        evalLog = new MetricsLog(Path.Combine(runDir, "eval.jsonl"));
+    }
+
+    public LlavaModel Model => model;
+
+    public (Tensor Loss, string Details) Loss(int step)
+    {
+        model.train();
+        var samples = Enumerable.Range(step * training.BatchSize, training.BatchSize)
+            .Select(i => SyntheticBenchmark.Render(data.TrainSeed, i)).ToList();
+        var batch = CaptionBatch.From(samples, tokenizer, format, Mean, Std);
+        var image = model.EncodeImage(batch.Pixels).Tokens;
+        var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
+        var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
+        var logits = model.Logits(model.Forward(embeds, positions).Hidden); // [B, L, V]
+        var loss = nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), batch.Targets.view(-1), ignore_index: CaptionBatch.Ignore);
+        return (loss, "");
+    }
+
+    public void Evaluate(int step) => Evaluate(step, data.EvalSamples);
+
+    /// <summary>Greedy exact match per family on held-out samples; returns accuracy by family (and "overall").</summary>
+    public Dictionary<string, double> Evaluate(int step, int count)
+    {
+        model.eval();
+        var pipeline = new VlmPipeline(model, tokenizer, format);
+        var correct = new Dictionary<string, (int Right, int Total)>();
+        for (int i = 0; i < count; i++)
+        {
+            var s = SyntheticBenchmark.Render(data.ValSeed, i);
+            using var pixels = PixelValues.FromRgb(s.Rgb, s.Width, s.Height, Mean, Std);
+            bool right = pipeline.Answer(pixels, s.Sample.Question) == s.Sample.Answer;
+            foreach (var key in new[] { s.Sample.Family, "overall" })
+            {
+                var (r, t) = correct.GetValueOrDefault(key);
+                correct[key] = (r + (right ? 1 : 0), t + 1);
+            }
+        }
+        var accuracy = correct.ToDictionary(kv => kv.Key, kv => (double)kv.Value.Right / kv.Value.Total);
+        evalLog.Write(new { step, samples = count, accuracy });
+        Log.Information("eval step {Step}: {Accuracy}", step, string.Join(" ", accuracy.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:P1}")));
+        return accuracy;
+    }
+
+    public void SaveWeights(string dir) => ModelDirectory.SaveModel(model, dir);
+
+    public void LoadWeights(string dir) => ModelWeights.Load(model, dir, float32, CPU);
+
+    /// <summary>The shipped model directory: HF layout plus the tokenizer, preprocessor config and the producing config.</summary>
+    public void Export(string dir, string producingConfig, Dictionary<string, double> accuracy) =>
+        AtomicDirectory.Write(dir, tmp =>
+        {
+            ModelDirectory.SaveModel(model, tmp);
+            tokenizer.Save(tmp);
+            ModelDirectory.SavePreprocessorConfig(tmp, model.Config.Vision.ImageSize, Mean, Std);
+            File.Copy(producingConfig, Path.Combine(tmp, "pretrain.json"));
+            File.WriteAllText(Path.Combine(tmp, "eval.json"), JsonSerializer.Serialize(new { val_seed = data.ValSeed, accuracy }, new JsonSerializerOptions { WriteIndented = true }));
+        });
+}

@@ -1,0 +1,56 @@
+namespace AsymVLM.Inference.Eviction;
+
+/// <summary>
+/// AsymVLM's text eviction rule. Each entry carries a decayed attention score s &lt;- decay * s + attention
+/// (a new entry starts at its first attention), so an entry is judged on how much it has been used lately.
+/// Nothing is evicted while the text entries fit the budget. Once they exceed it, the first <c>sinks</c>
+/// entries and the newest <c>recent</c> are protected, and every other entry whose score is under
+/// threshold * (mean score of those unprotected entries) is evicted: it holds a small share of the recent
+/// attention mass, and clearing all such entries at once leaves headroom, so evictions come in occasional
+/// batches rather than every step. If that is not enough, the lowest-scoring unprotected entries go until
+/// the budget holds. When sinks + recent exceed the budget, the recent window keeps its share first.
+/// </summary>
+public sealed class TemporalThresholdPolicy : TextEvictionPolicy
+{
+    public const string MethodName = "asym";
+    public const int DefaultSinks = 2;
+    public const int DefaultRecent = 4;
+    public const float DefaultDecay = 0.9f;
+    public const float DefaultThreshold = 0.5f;
+
+    private readonly int _sinks;
+    private readonly int _recent;
+    private readonly float _decay;
+    private readonly float _threshold;
+    private readonly RunningScores _scores = new();
+
+    public TemporalThresholdPolicy(
+        int sinks = DefaultSinks, int recent = DefaultRecent, float decay = DefaultDecay, float threshold = DefaultThreshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sinks);
+        ArgumentOutOfRangeException.ThrowIfNegative(recent);
+        if (!(decay >= 0 && decay <= 1))
+            throw new ArgumentOutOfRangeException(nameof(decay), decay, "Temporal threshold: decay must be in [0, 1].");
+        if (!(threshold >= 0 && float.IsFinite(threshold)))
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Temporal threshold: threshold must be a finite value >= 0.");
+        (_sinks, _recent, _decay, _threshold) = (sinks, recent, decay, threshold);
+    }
+
+    public override string Name => MethodName;
+
+    protected override void Observe(EvictionStep step) => _scores.Update(step, (score, attention) => _decay * score + attention);
+
+    protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step)
+    {
+        int count = step.TextEntryIds.Count;
+        int recent = Math.Min(_recent, step.Budget);
+        int sinks = Math.Min(_sinks, step.Budget - recent);
+        // Non-empty: count > Budget >= sinks + recent. Stable sort: among equal scores the older entry goes first.
+        var candidates = step.TextEntryIds.Skip(sinks).Take(count - sinks - recent)
+            .OrderBy(id => _scores[id])
+            .ToArray();
+        float cutoff = _threshold * candidates.Average(id => _scores[id]);
+        int belowCutoff = candidates.TakeWhile(id => _scores[id] < cutoff).Count();
+        return candidates[..Math.Max(belowCutoff, count - step.Budget)];
+    }
+}

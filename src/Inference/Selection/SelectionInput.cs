@@ -1,0 +1,20 @@
+using TorchSharp;
+
+namespace AsymVLM.Inference.Selection;
+
+/// <summary>Everything a vision selector may look at, for one sample (batch 1).</summary>
+/// <param name="VisionTokens">[N, d] projected vision tokens, in the language model's input space.</param>
+/// <param name="QuestionEmbeddings">[T, d] the question's token embeddings from the LM embedding table.</param>
+/// <param name="EncoderAttention">[N] attention of the vision encoder's CLS token to each patch, or null.</param>
+/// <param name="GridHeight">Patch rows; N == GridHeight * GridWidth when the tokens are patches only.</param>
+/// <param name="GridWidth">Patch columns.</param>
+public sealed record SelectionInput(
+    torch.Tensor VisionTokens,
+    torch.Tensor QuestionEmbeddings,
+    torch.Tensor? EncoderAttention,
+    int GridHeight,
+    int GridWidth)
+{
+    /// <summary>N, the number of vision tokens.</summary>
+    public int TokenCount => checked((int)VisionTokens.shape[0]);
+}

@@ -33,8 +33,11 @@ public sealed class FlopCounter(LlavaConfig config)
     public long LayerAttention(long keysSeen) => 2L * 2 * t.NumAttentionHeads * t.HeadDim * keysSeen;
 
     /// <summary>Prefill of <paramref name="tokens"/> causal tokens through every layer, plus the first token's logits.</summary>
-    public long Prefill(long tokens) =>
-        t.NumHiddenLayers * (LayerDense(tokens) + LayerAttention(tokens * (tokens + 1) / 2)) + Head();
+    public long Prefill(long tokens) => Prefill(Enumerable.Repeat(tokens, t.NumHiddenLayers).ToArray());
+
+    /// <summary>Prefill where layer l sees <c>tokensPerLayer[l]</c> tokens (FastV drops tokens between layers).</summary>
+    public long Prefill(IReadOnlyList<long> tokensPerLayer) =>
+        tokensPerLayer.Sum(n => LayerDense(n) + LayerAttention(n * (n + 1) / 2)) + Head();
 
     /// <summary>One decode step whose new token sees <paramref name="contextPerLayer"/> cached entries (itself included) per layer.</summary>
     public long DecodeStep(IReadOnlyList<long> contextPerLayer) =>

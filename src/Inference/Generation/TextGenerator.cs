@@ -13,7 +13,7 @@ public sealed class TextGenerator(LlavaModel model)
     /// <param name="embeds">[1, S, D] prompt embeddings (image tokens already in place)</param>
     /// <param name="positions">[1, S] their positions (ascending; gaps allowed after pruning)</param>
     public GenerationResult Generate(Tensor embeds, Tensor positions, GenerationOptions options, KvCache cache,
-        IDecodeHook? hook = null)
+        IDecodeHook? hook = null, IPrefill? prefill = null)
     {
         options.Validate();
         if (embeds.shape[0] != 1) throw new ArgumentException($"Generation takes one sequence, got batch {embeds.shape[0]}.");
@@ -26,8 +26,8 @@ public sealed class TextGenerator(LlavaModel model)
         int token;
         using (var scope = NewDisposeScope())
         {
-            var prefill = model.Forward(embeds, positions, cache);
-            token = sampler.Next(model.Logits(prefill.Hidden[0, -1]));
+            var last = (prefill ?? PlainPrefill.Instance).Run(model, embeds, positions, cache);
+            token = sampler.Next(model.Logits(last[0]));
         }
         double prefillMs = watch.Elapsed.TotalMilliseconds;
         watch.Restart();

@@ -15,6 +15,8 @@ public sealed class TeacherOptions : IValidatedOptions
     public double MassThreshold { get; set; } = 0.9;
     public int BatchSize { get; set; } = 16;
     public string CacheDir { get; set; } = "runs/teacher-cache";
+    /// <summary>How many shards the teacher pass is split into (computed by the teacher command on many machines).</summary>
+    public int NumShards { get; set; } = 1;
 
     public void Validate(string section)
     {
@@ -25,5 +27,6 @@ public sealed class TeacherOptions : IValidatedOptions
         Require.InRange(MassThreshold, 0.01, 1, $"{section}:MassThreshold");
         Require.Positive(BatchSize, $"{section}:BatchSize");
         Require.NotEmpty(CacheDir, $"{section}:CacheDir");
+        Require.InRange(NumShards, 1, 100_000, $"{section}:NumShards");
     }
 }

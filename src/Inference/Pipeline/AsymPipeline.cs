@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using AsymVLM.Inference.Cost;
+using AsymVLM.Inference.Eviction;
+using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Model.Cache;
+using AsymVLM.Inference.Scoring;
+using AsymVLM.Inference.Selection;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Pipeline;
+
+/// <summary>
+/// AsymVLM inference: encode the image, select vision tokens (one explicit stage between the projector
+/// and the sequence assembly), prefill [prefix | kept vision | question] with original positions, then
+/// decode while the text eviction policy keeps text KV entries within budget. FastV is the one method
+/// that prunes inside the LM instead, through its own prefill.
+/// </summary>
+public sealed class AsymPipeline
+{
+    readonly Vlm vlm;
+    readonly ImportanceHead? head;
+    readonly VisionSelectorRegistry selectors = VisionSelectorRegistry.WithBaselines();
+    readonly TextEvictionPolicyRegistry policies = TextEvictionPolicyRegistry.WithBuiltIns();
+    readonly FlopCounter flops;
+
+    public AsymPipeline(Vlm vlm, ImportanceHead? head = null)
+    {
+        this.vlm = vlm;
+        this.head = head;
+        flops = new FlopCounter(vlm.Model.Config);
+        selectors.Register(EncoderAttentionSelector.MethodName, _ => new EncoderAttentionSelector());
+        if (head is not null) selectors.Register(LearnedSelector.MethodName, _ => new LearnedSelector(head));
+    }
+
+    public IReadOnlyList<string> SelectorNames => [.. selectors.Names, FastVPrefill.MethodName];
+    public IReadOnlyList<string> PolicyNames => policies.Names;
+
+    public AskResult Ask(Tensor pixels, string question, RequestOptions options) // pixels [3, H, W]
+    {
+        options.Budget.Validate();
+        var model = vlm.Model;
+        var prompt = vlm.Format.Build(question);
+        int maxPositions = model.Config.Text.MaxPositionEmbeddings;
+        if (prompt.Length + options.Generation.MaxNewTokens > maxPositions)
+            throw new ArgumentException($"The prompt ({prompt.Length} tokens) plus {options.Generation.MaxNewTokens} new tokens exceeds the model's {maxPositions} positions.");
+        bool fastV = options.Selector == FastVPrefill.MethodName;
+        var selector = fastV ? null : selectors.Create(options.Selector, options.Seed);
+        var policy = policies.Create(options.TextPolicy, options.TextPolicyOptions);
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var watch = Stopwatch.StartNew();
+        bool wantCls = selector is VisionZipSelector or EncoderAttentionSelector;
+        var image = model.EncodeImage(pixels.unsqueeze(0).to(model.Decoder.EmbedTokens.weight!.dtype), wantCls);
+        double encodeMs = watch.Elapsed.TotalMilliseconds;
+
+        var ids = tensor(prompt.Ids, device: pixels.device).unsqueeze(0);
+        var textEmbeds = model.EmbedTokens(ids);                                     // [1, L, D]
+        int n = prompt.ImageCount, grid = model.Config.Vision.GridSize;
+        var tokens = image.Tokens[0];                                                // [N, D]
+        var input = new SelectionInput(tokens, textEmbeds[0, prompt.QuestionStart..prompt.QuestionEnd],
+            image.EncoderAttention?[0], grid, n / grid);
+
+        watch.Restart();
+        var (kept, vision, budget) = fastV ? (null, null, Budget(options, n, null)) : Select(selector!, input, options, n);
+        double scorerMs = watch.Elapsed.TotalMilliseconds;
+
+        var (embeds, positions) = fastV
+            ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens), arange(prompt.Length, device: pixels.device).unsqueeze(0))
+            : Assemble(textEmbeds, vision!, kept!, prompt.ImageStart, n, options.CompactPositions);
+        var visionPositions = VisionPositions(positions, prompt.ImageStart, fastV ? n : kept!.Length);
+
+        int layers = model.Decoder.LayerCount;
+        using var cache = new KvCache(layers);
+        var monitor = new DecodeMonitor(policy, options.TextBudget, visionPositions, layers);
+        var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, n, budget) : null;
+        var generation = options.Generation with { StopIds = new HashSet<int>(options.Generation.StopIds) { vlm.Tokenizer.EosId } };
+        var result = new TextGenerator(model).Generate(embeds, positions, generation, cache, monitor, fastVPrefill);
+        if (monitor.ContextPerStep.Count == 0) monitor.Observe(cache);
+        kept = fastVPrefill?.KeptIndices ?? kept!;
+
+        var stats = Cost(prompt.Length, n, kept.Length, options, monitor, fastV, input.QuestionEmbeddings.shape[0])
+            with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
+        return new AskResult(vlm.Tokenizer.Decode(result.Tokens), result.Tokens, kept, stats);
+    }
+
+    (long[] Kept, Tensor Vision, int Budget) Select(IVisionSelector selector, SelectionInput input, RequestOptions options, int n)
+    {
+        if (selector is LearnedSelector learned && options.Budget.Adaptive)
+        {
+            var (scores, fraction) = learned.Score(input);
+            int k = options.Budget.Resolve(n, fraction);
+            var top = TopScores.Indices(scores, k);
+            return (top, input.VisionTokens.index_select(0, tensor(top, device: input.VisionTokens.device)), k);
+        }
+        int budget = Budget(options, n, null);
+        var selection = selector.Select(input, budget);
+        var vision = selection.Replacements ?? input.VisionTokens.index_select(0, tensor(selection.Indices, device: input.VisionTokens.device));
+        return (selection.Indices, vision, budget);
+    }
+
+    static int Budget(RequestOptions options, int n, double? fraction)
+    {
+        if (options.Budget.Adaptive && fraction is null)
+            throw new ArgumentException($"An adaptive budget needs the '{LearnedSelector.MethodName}' selector (it predicts the budget); got '{options.Selector}'.");
+        return options.Budget.Resolve(n, fraction);
+    }
+
+    /// <summary>[prefix | kept vision | suffix] embeddings with original positions (or compacted ones).</summary>
+    static (Tensor Embeds, Tensor Positions) Assemble(Tensor text, Tensor vision, long[] kept, int imageStart, int n, bool compact)
+    {
+        long length = text.shape[1];
+        var embeds = cat([text[.., ..imageStart], vision.unsqueeze(0).to(text.dtype), text[.., (imageStart + n)..]], 1);
+        var original = Enumerable.Range(0, imageStart).Select(i => (long)i)
+            .Concat(kept.Select(i => imageStart + i))
+            .Concat(Enumerable.Range(imageStart + n, (int)length - imageStart - n).Select(i => (long)i)).ToArray();
+        var positions = compact ? arange(original.Length, device: text.device) : tensor(original, device: text.device);
+        return (embeds, positions.unsqueeze(0));
+    }
+
+    static HashSet<long> VisionPositions(Tensor positions, int imageStart, int count) =>
+        positions[0, imageStart..(imageStart + count)].cpu().data<long>().ToHashSet();
+
+    RequestStats Cost(int promptLength, int n, int kept, RequestOptions options, DecodeMonitor monitor, bool fastV, long questionTokens)
+    {
+        int layers = vlm.Model.Decoder.LayerCount, k = Math.Min(options.FastVLayer, layers);
+        long pruned = promptLength - n + kept;
+        long scorer = options.Selector == LearnedSelector.MethodName && head is not null ? head.Flops(n, (int)questionTokens) : 0;
+        long lmPrefill = fastV
+            ? flops.Prefill(Enumerable.Range(0, layers).Select(l => l < k ? (long)promptLength : pruned).ToArray())
+            : flops.Prefill(pruned);
+        long decode = monitor.ContextPerStep.Sum(flops.DecodeStep);
+        long unprunedDecode = Enumerable.Range(0, monitor.ContextPerStep.Count)
+            .Sum(step => flops.DecodeStep(Enumerable.Repeat((long)promptLength + step + 1, layers).ToArray()));
+        long encoder = flops.VisionEncoder();
+        return new RequestStats(kept, n, 0, (int)pruned, 0,
+            encoder + scorer + lmPrefill, decode, scorer,
+            encoder + flops.Prefill(promptLength), unprunedDecode,
+            0, 0, 0, 0, monitor.PeakEntries, monitor.PeakBytes, monitor.Evicted);
+    }
+}

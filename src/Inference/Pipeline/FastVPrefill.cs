@@ -1,0 +1,39 @@
+using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Model;
+using AsymVLM.Inference.Model.Cache;
+using AsymVLM.Inference.Model.Text;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Pipeline;
+
+/// <summary>
+/// FastV (pkunlp-icler/FastV): all tokens go through layers [0, K); the last prompt token's attention at
+/// layer K-1 (mean over heads) ranks the image tokens, and only the top <c>keep</c> continue through
+/// layers [K, L). Kept tokens keep their positions. Layers below K cache every token, which is what
+/// pruning inside the LM costs compared with pruning before prefill.
+/// </summary>
+public sealed class FastVPrefill(int layerK, int imageStart, int imageCount, int keep) : IPrefill
+{
+    public const string MethodName = "fastv";
+
+    public long[] KeptIndices { get; private set; } = [];
+
+    public Tensor Run(LlavaModel model, Tensor embeds, Tensor positions, KvCache cache)
+    {
+        long s = embeds.shape[1];
+        var capture = new AttentionCapture(new HashSet<int> { layerK - 1 }, s - 1, s);
+        var early = model.Decoder.Context(positions, embeds.dtype, cache, capture);
+        var hidden = model.Decoder.RunLayers(embeds, early, 0, layerK);
+
+        var toImage = early.Captured[layerK - 1][0, 0, imageStart..(imageStart + imageCount)]; // [N]
+        KeptIndices = toImage.topk(keep).indexes.sort().Values.cpu().data<long>().ToArray();
+        var rows = Enumerable.Range(0, imageStart).Select(i => (long)i)
+            .Concat(KeptIndices.Select(i => imageStart + i))
+            .Concat(Enumerable.Range(imageStart + imageCount, (int)s - imageStart - imageCount).Select(i => (long)i)).ToArray();
+        var index = tensor(rows, device: embeds.device);
+
+        var kept = positions.index_select(1, index);
+        var late = model.Decoder.Context(kept, embeds.dtype, cache, null);
+        return model.Decoder.RunLayers(hidden.index_select(1, index), late, layerK).select(1, -1); // [1, D]
+    }
+}

@@ -1,0 +1,21 @@
+using AsymVLM.Inference.Eviction;
+using AsymVLM.Inference.Generation;
+
+namespace AsymVLM.Inference.Pipeline;
+
+/// <summary>One request's pruning and decoding settings.</summary>
+public sealed record RequestOptions
+{
+    public string Selector { get; init; } = "none";
+    public VisionBudget Budget { get; init; } = VisionBudget.All;
+    public string TextPolicy { get; init; } = "none";
+    /// <summary>Most text KV entries kept during decode; 0 = unbounded.</summary>
+    public int TextBudget { get; init; }
+    public TextEvictionOptions TextPolicyOptions { get; init; } = TextEvictionOptions.Defaults;
+    public GenerationOptions Generation { get; init; } = new();
+    /// <summary>Renumber positions contiguously after pruning instead of keeping the original ones.</summary>
+    public bool CompactPositions { get; init; }
+    /// <summary>FastV's K: layers that see every token before it prunes.</summary>
+    public int FastVLayer { get; init; } = 2;
+    public int Seed { get; init; }
+}

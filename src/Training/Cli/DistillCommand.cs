@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Scoring;
+using AsymVLM.Training.Common;
+using AsymVLM.Training.Configuration;
+using AsymVLM.Training.Distillation;
+using Microsoft.Extensions.Configuration;
+using Serilog;
+
+namespace AsymVLM.Training.Cli;
+
+/// <summary>
+/// <c>dotnet run --project src/Training -- train.json [--resume]</c>: teacher targets (cached, computed where
+/// missing), then the importance head's distillation, held-out metrics, and the scorer checkpoint.
+/// </summary>
+public static class DistillCommand
+{
+    public static int Run(string configPath, IConfigurationRoot config, bool resume)
+    {
+        var job = DistillJobConfig.Bind(configPath, config);
+        RunDirectory.Prepare(job.Output.RunDir, resume);
+        Logging.Start(Path.Combine(job.Output.RunDir, "train.log"));
+        if (job.Training.Threads > 0) TorchSharp.torch.set_num_threads(job.Training.Threads);
+        job.SaveResolved(Path.Combine(job.Output.RunDir, "resolved-config.json"));
+
+        var teacher = TeacherLoader.Load(job.Teacher.ModelDir);
+        var train = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Train, new ShardAssignment(0, 1));
+        var val = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Val, new ShardAssignment(0, 1));
+
+        var headConfig = new ImportanceHeadConfig
+        {
+            InputSize = teacher.Model.Config.Text.HiddenSize, Width = job.Head.Width, RowKernel = job.Head.RowKernel,
+            GridHeight = teacher.Model.Config.Vision.GridSize, GridWidth = teacher.Model.Config.Vision.GridSize,
+        };
+        ScorerMetadata Metadata(Dictionary<string, double> metrics) =>
+            new(headConfig, teacher.Name, teacher.Hash, job.Resolved, metrics);
+        var distillation = new HeadDistillation(teacher.Model, train, val, headConfig, job.Loss, job.Training, job.Output.RunDir, Metadata);
+        var parameters = distillation.Head.parameters().ToList();
+        long headFlops = distillation.Head.Flops(headConfig.GridHeight * headConfig.GridWidth, 16);
+        Log.Information("Importance head: {Params:N0} parameters, {Flops:N0} FLOPs per sample", parameters.Sum(p => p.numel()), headFlops);
+        new TrainLoop(job.Training, parameters, job.Output.RunDir).Run(distillation, resume);
+
+        var report = HeldOutReport.Build(distillation, val, teacher, job.Training.Seed);
+        report.Print();
+        report.Save(Path.Combine(job.Output.RunDir, "heldout.md"));
+        var metrics = new Dictionary<string, double>(distillation.LastMetrics) { ["head_flops_ratio"] = report.HeadFlopsRatio };
+        AtomicDirectory.Write(job.Output.ScorerDir, dir => ScorerCheckpoint.Save(dir, distillation.Head, Metadata(metrics)));
+        Log.Information("Saved the scorer to {Dir}", job.Output.ScorerDir);
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+namespace AsymVLM.Data.Benchmark;
+
+/// <summary>
+/// 3..5 full-width lines of 16 random letters and digits on distinct cell rows; asks to read one line
+/// back, numbered 1..n from the top, so the answer is 16 tokens of text-heavy decoding.
+/// </summary>
+internal sealed class TextLinesGenerator : IFamilyGenerator
+{
+    public string Family => TaskFamilies.Reading;
+
+    public FamilyQuestion Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
+    {
+        int lineCount = rng.Next(3, 6);
+        int[] rows = rng.Distinct(lineCount, CellGrid.Cells);
+        Array.Sort(rows);
+        string[] lines = rows.Select(_ => rng.NextString(CellGrid.Cells, BitmapFont.Alphanumeric)).ToArray();
+        Box[] boxes = rows.Select((row, i) => canvas.DrawText(0, row, lines[i], style.Ink)).ToArray();
+
+        int asked = rng.Next(0, lineCount);
+        return new FamilyQuestion(TaskFamilies.ReadLine, QuestionTemplates.ReadLine(asked + 1), lines[asked], [boxes[asked]]);
+    }
+}

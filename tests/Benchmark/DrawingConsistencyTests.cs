@@ -1,0 +1,134 @@
+using AsymVLM.Data.Benchmark;
+
+namespace AsymVLM.Tests.Benchmark;
+
+/// <summary>Checks each family's answer and regions against the pixels actually drawn.</summary>
+public class DrawingConsistencyTests
+{
+    private static readonly RenderedSample[] Samples = Enumerable.Range(0, 240).Select(i => SyntheticBenchmark.Render(21, i)).ToArray();
+
+    private static IEnumerable<RenderedSample> OfTask(string task)
+    {
+        var matching = Samples.Where(s => s.Sample.Task == task).ToArray();
+        Assert.That(matching, Has.Length.GreaterThan(10), $"too few {task} samples to check");
+        return matching;
+    }
+
+    [TestCase(TaskFamilies.DocField)]
+    [TestCase(TaskFamilies.ChartValue)]
+    [TestCase(TaskFamilies.ReadLine)]
+    public void TextAnswerIsWrittenInItsRegion(string task)
+    {
+        foreach (RenderedSample s in OfTask(task))
+            Assert.That(GlyphReader.ReadBox(s, s.Sample.Regions.Single()), Is.EqualTo(s.Sample.Answer), s.Sample.Id);
+    }
+
+    [Test]
+    public void DocumentValueFollowsTheAskedKey()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.DocField))
+        {
+            string key = s.Sample.Question["what is the value of ".Length..^1];
+            Box value = s.Sample.Regions.Single();
+            string row = GlyphReader.ReadRow(s, value.Y / CellGrid.CellSize).Trim();
+            Assert.That(row, Is.EqualTo($"{key}: {s.Sample.Answer}"), s.Sample.Id);
+        }
+    }
+
+    [Test]
+    public void ReadLineRegionIsTheNumberedTextRow()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.ReadLine))
+        {
+            int lineNumber = int.Parse(s.Sample.Question["read line ".Length..]);
+            int[] textRows = Enumerable.Range(0, CellGrid.Cells).Where(r => GlyphReader.ReadRow(s, r).Trim().Length > 0).ToArray();
+            Assert.That(s.Sample.Regions.Single(), Is.EqualTo(CellGrid.CellBox(0, textRows[lineNumber - 1], CellGrid.Cells)), s.Sample.Id);
+        }
+    }
+
+    [Test]
+    public void ChartValueIsPrintedAboveTheAskedBar()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.ChartValue))
+        {
+            char asked = s.Sample.Question[^2];
+            Box value = s.Sample.Regions.Single();
+            int column = value.X / CellGrid.CellSize;
+            Assert.That(GlyphReader.ReadCell(s, column, CellGrid.Cells - 1), Is.EqualTo(asked), s.Sample.Id);
+            Assert.That(BarHeightInCells(s, column), Is.EqualTo(int.Parse(s.Sample.Answer)), s.Sample.Id);
+        }
+    }
+
+    [Test]
+    public void ChartMaxAnswerLabelsTheTallestBar()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.ChartMax))
+        {
+            int[] heights = Enumerable.Range(0, CellGrid.Cells).Select(c => BarHeightInCells(s, c)).ToArray();
+            int tallest = Array.IndexOf(heights, heights.Max());
+            Box region = s.Sample.Regions.Single();
+            Assert.That(region.X / CellGrid.CellSize, Is.EqualTo(tallest), s.Sample.Id);
+            Assert.That(region.Height, Is.EqualTo((heights.Max() + 1) * CellGrid.CellSize), s.Sample.Id);
+            Assert.That(GlyphReader.ReadCell(s, tallest, CellGrid.Cells - 1).ToString(), Is.EqualTo(s.Sample.Answer), s.Sample.Id);
+        }
+    }
+
+    [Test]
+    public void SceneCountMatchesTheBlocksHoldingThatColour()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.SceneCount))
+        {
+            string colorName = s.Sample.Question.Split(' ')[2];
+            Rgb color = SceneVocabulary.Colors.Single(c => c.Name == colorName).Rgb;
+            Box[] holding = ShapeBlocks().Where(b => PixelsOf(s, b, p => p == color) > 0).ToArray();
+            Assert.That(s.Sample.Answer, Is.EqualTo(holding.Length.ToString()), s.Sample.Id);
+            Assert.That(s.Sample.Regions, Is.EqualTo(holding), s.Sample.Id);
+        }
+    }
+
+    [Test]
+    public void SceneColorRegionHoldsTheOnlyShapeOfItsKind()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.SceneColor))
+        {
+            Box region = s.Sample.Regions.Single();
+            Rgb answer = SceneVocabulary.Colors.Single(c => c.Name == s.Sample.Answer).Rgb;
+            int area = PixelsOf(s, region, p => p == answer);
+            Assert.That(area, Is.GreaterThan(50), s.Sample.Id);
+            // Square, circle and triangle cover different pixel counts, so equal area means equal kind.
+            Rgb background = PixelAt(s, 0, 0);
+            var areas = ShapeBlocks().Select(b => PixelsOf(s, b, p => p != background)).ToArray();
+            Assert.That(areas.Count(a => a == area), Is.EqualTo(1), s.Sample.Id);
+        }
+    }
+
+    // A bar cell is filled edge to edge with one non-background colour; text cells never are.
+    private static int BarHeightInCells(RenderedSample s, int column)
+    {
+        Rgb background = PixelAt(s, 0, 0);
+        int height = 0;
+        for (int row = CellGrid.Cells - 2; row >= 0; row--)
+        {
+            Box cell = CellGrid.CellBox(column, row);
+            Rgb fill = PixelAt(s, cell.X, cell.Y);
+            if (fill == background || PixelsOf(s, cell, p => p == fill) != 64)
+                break;
+            height++;
+        }
+        return height;
+    }
+
+    private static IEnumerable<Box> ShapeBlocks() =>
+        from row in Enumerable.Range(0, 8) from column in Enumerable.Range(0, 8)
+        select CellGrid.CellBox(column * 2, row * 2, 2, 2);
+
+    private static int PixelsOf(RenderedSample s, Box box, Func<Rgb, bool> predicate) =>
+        (from y in Enumerable.Range(box.Y, box.Height) from x in Enumerable.Range(box.X, box.Width)
+         where predicate(PixelAt(s, x, y)) select 1).Count();
+
+    private static Rgb PixelAt(RenderedSample s, int x, int y)
+    {
+        int at = (y * s.Width + x) * 3;
+        return new Rgb(s.Rgb[at], s.Rgb[at + 1], s.Rgb[at + 2]);
+    }
+}

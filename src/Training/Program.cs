@@ -20,6 +20,7 @@ try
     return config["Job"] switch
     {
         "pretrain" => PretrainCommand.Run(args[0], config, resume),
+        "distill" => DistillCommand.Run(args[0], config, resume),
         var job => throw new ConfigurationException($"{args[0]}: 'Job' must be one of: pretrain, distill (got '{job}')."),
     };
 }

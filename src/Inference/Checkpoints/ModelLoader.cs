@@ -1,3 +1,4 @@
+using TorchSharp;
 using AsymVLM.Inference.Model;
 
 namespace AsymVLM.Inference.Checkpoints;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Pipeline;
 using AsymVLM.Inference.Scoring;
 using AsymVLM.Training.Common;
 using AsymVLM.Training.Configuration;
@@ -23,7 +24,7 @@ public static class DistillCommand
         if (job.Training.Threads > 0) TorchSharp.torch.set_num_threads(job.Training.Threads);
         job.SaveResolved(Path.Combine(job.Output.RunDir, "resolved-config.json"));
 
-        var teacher = TeacherLoader.Load(job.Teacher.ModelDir);
+        var teacher = VlmLoader.Load(job.Teacher.ModelDir, ComputeTarget.Cpu);
         var train = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Train, new ShardAssignment(0, 1));
         var val = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Val, new ShardAssignment(0, 1));
 

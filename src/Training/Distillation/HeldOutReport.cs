@@ -1,0 +1,59 @@
+using System.Text;
+using AsymVLM.Inference.Cost;
+using AsymVLM.Inference.Pipeline;
+using AsymVLM.Inference.Selection;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Distillation;
+
+/// <summary>
+/// The final held-out table: recall of teacher attention mass at fixed keep ratios for the learned head
+/// and the question-agnostic selectors (random, uniform grid, encoder CLS attention), plus the head's
+/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill.
+/// </summary>
+public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>> Recall, Dictionary<string, double> Learned, double HeadFlopsRatio)
+{
+    public static HeldOutReport Build(HeadDistillation distillation, TeacherTargets val, Vlm teacher, int seed)
+    {
+        var learned = HeadEvaluation.Learned(distillation.Head, val, teacher.Model);
+        var config = teacher.Model.Config;
+        int grid = config.Vision.GridSize;
+        var recall = new Dictionary<string, Dictionary<double, double>> { [LearnedSelector.MethodName] = learned.Recall };
+        foreach (var selector in new IVisionSelector[] { new RandomSelector(seed), new UniformGridSelector(), new EncoderAttentionSelector() })
+            recall[selector.Name] = HeadEvaluation.BaselineRecall(val, (row, k) =>
+            {
+                using var scope = NewDisposeScope();
+                var input = new SelectionInput(val.VisionTokens[row].to(float32), zeros(1, val.VisionTokens.shape[2]), val.EncoderAttention[row], grid, grid);
+                return selector.Select(input, k).Indices;
+            });
+
+        double questionTokens = Enumerable.Range(0, (int)val.Count).Average(r => val.QuestionIds[r].ge(0).sum().item<long>());
+        var flops = new FlopCounter(config);
+        long promptTokens = config.ImageTokenCount + (long)Math.Round(questionTokens) + 3;
+        double ratio = (double)distillation.Head.Flops(config.ImageTokenCount, (int)Math.Round(questionTokens))
+            / (flops.VisionEncoder() + flops.Prefill(promptTokens));
+        return new HeldOutReport(recall, learned.Summary(), ratio);
+    }
+
+    public void Print()
+    {
+        var table = new Table().Title("Held-out recall of teacher attention mass");
+        table.AddColumn("selector");
+        foreach (var r in SelectionMetrics.KeepRatios) table.AddColumn($"keep {r:P0}");
+        foreach (var (name, byRatio) in Recall)
+            table.AddRow([name, .. SelectionMetrics.KeepRatios.Select(r => $"{byRatio[r]:P1}")]);
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine(string.Join("  ", Learned.Select(kv => $"{kv.Key}={kv.Value:F3}")) + $"  head_flops/prefill={HeadFlopsRatio:P2}");
+    }
+
+    public void Save(string path)
+    {
+        var md = new StringBuilder("| selector | " + string.Join(" | ", SelectionMetrics.KeepRatios.Select(r => $"keep {r:P0}")) + " |\n");
+        md.Append("|---|" + string.Concat(SelectionMetrics.KeepRatios.Select(_ => "---|")) + "\n");
+        foreach (var (name, byRatio) in Recall)
+            md.Append($"| {name} | " + string.Join(" | ", SelectionMetrics.KeepRatios.Select(r => $"{byRatio[r]:P1}")) + " |\n");
+        md.Append("\n" + string.Join("\n", Learned.Select(kv => $"- {kv.Key}: {kv.Value:F4}")) + $"\n- head FLOPs / prefill FLOPs: {HeadFlopsRatio:P2}\n");
+        File.WriteAllText(path, md.ToString());
+    }
+}

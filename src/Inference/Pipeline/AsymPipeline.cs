@@ -67,7 +67,7 @@ public sealed class AsymPipeline
 
         var (embeds, positions) = fastV
             ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens), arange(prompt.Length, device: pixels.device).unsqueeze(0))
-            : Assemble(textEmbeds, vision!, kept!, prompt.ImageStart, n, options.CompactPositions);
+            : PromptAssembly.Build(textEmbeds, vision!, kept!, prompt.ImageStart, n, options.CompactPositions);
         var visionPositions = VisionPositions(positions, prompt.ImageStart, fastV ? n : kept!.Length);
 
         int layers = model.Decoder.LayerCount;
@@ -104,18 +104,6 @@ public sealed class AsymPipeline
         if (options.Budget.Adaptive && fraction is null)
             throw new ArgumentException($"An adaptive budget needs the '{LearnedSelector.MethodName}' selector (it predicts the budget); got '{options.Selector}'.");
         return options.Budget.Resolve(n, fraction);
-    }
-
-    /// <summary>[prefix | kept vision | suffix] embeddings with original positions (or compacted ones).</summary>
-    static (Tensor Embeds, Tensor Positions) Assemble(Tensor text, Tensor vision, long[] kept, int imageStart, int n, bool compact)
-    {
-        long length = text.shape[1];
-        var embeds = cat([text[.., ..imageStart], vision.unsqueeze(0).to(text.dtype), text[.., (imageStart + n)..]], 1);
-        var original = Enumerable.Range(0, imageStart).Select(i => (long)i)
-            .Concat(kept.Select(i => imageStart + i))
-            .Concat(Enumerable.Range(imageStart + n, (int)length - imageStart - n).Select(i => (long)i)).ToArray();
-        var positions = compact ? arange(original.Length, device: text.device) : tensor(original, device: text.device);
-        return (embeds, positions.unsqueeze(0));
     }
 
     static HashSet<long> VisionPositions(Tensor positions, int imageStart, int count) =>

@@ -1,0 +1,25 @@
+using AsymVLM.Data.Prompting;
+using AsymVLM.Data.Tokenization;
+using AsymVLM.Inference.Model;
+using AsymVLM.Inference.Pipeline;
+using AsymVLM.Tests.Model;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Tests.Pipeline;
+
+/// <summary>A tiny random VLM with the benchmark tokenizer: 32x32 images, 16 vision tokens.</summary>
+public static class TinyVlm
+{
+    public static Vlm Create(int seed = 0)
+    {
+        manual_seed(seed);
+        var tokenizer = BenchmarkTokenizer.CreateDefault();
+        var config = TinyConfigs.Llava(featureLayer: -1);
+        var model = new LlavaModel(config with { Text = config.Text with { VocabSize = tokenizer.VocabSize }, ImageTokenIndex = tokenizer.ImageId });
+        model.eval();
+        var format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
+        return new Vlm("tiny", model, tokenizer, format, new ImageInput(32, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]), "tiny-hash");
+    }
+
+    public static Tensor Pixels(int seed) => randn([3, 32, 32], generator: new Generator((ulong)seed));
+}

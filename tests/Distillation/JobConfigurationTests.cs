@@ -1,0 +1,73 @@
+using AsymVLM.Training.Configuration;
+using AsymVLM.Training.Distillation;
+
+namespace AsymVLM.Tests.Distillation;
+
+public class JobConfigurationTests
+{
+    static string Write(string json)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-config-").FullName, "train.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    static string Valid(string training = "\"LearningRate\": 0.001", string teacherDir = "") => $$"""
+        {
+          "Job": "distill",
+          "Teacher": { "ModelDir": "{{(teacherDir == "" ? Path.GetTempPath().Replace("\\", "/") : teacherDir)}}", "Layers": [1, 2] },
+          "Data": { "Train": { "Dir": "/tmp/none-train", "Seed": 1, "Count": 10 }, "Val": { "Dir": "/tmp/none-val", "Seed": 2, "Count": 5 } },
+          "Training": { {{training}} },
+          "Output": { "RunDir": "runs/x", "ScorerDir": "runs/y" }
+        }
+        """;
+
+    static DistillJobConfig Bind(string path, params string[] overrides) =>
+        DistillJobConfig.Bind(path, JobConfiguration.Build(path, overrides));
+
+    [Test]
+    public void ValidConfigBindsAndCommandLineOverrides()
+    {
+        var path = Write(Valid());
+        var job = Bind(path, "--Training:LearningRate=3e-4", "--Head:Width=16");
+        Assert.That(job.Training.LearningRate, Is.EqualTo(3e-4));
+        Assert.That(job.Head.Width, Is.EqualTo(16));
+        Assert.That(job.Teacher.Layers, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(job.Resolved["Training"]!["LearningRate"]!.ToString(), Is.EqualTo("3e-4"));
+    }
+
+    [Test]
+    public void UnknownKeyIsNamed()
+    {
+        var path = Write(Valid("\"LearningRat\": 0.001"));
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("LearningRat"));
+    }
+
+    [Test]
+    public void UnknownSectionIsNamed()
+    {
+        var path = Write(Valid());
+        Assert.That(() => Bind(path, "--Trainig:Steps=3"), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Trainig"));
+    }
+
+    [Test]
+    public void OutOfRangeValueIsNamed()
+    {
+        var path = Write(Valid("\"LearningRate\": 5"));
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Training:LearningRate"));
+    }
+
+    [Test]
+    public void MissingPathIsNamed()
+    {
+        var path = Write(Valid(teacherDir: "/definitely/not/here"));
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Teacher:ModelDir"));
+    }
+
+    [Test]
+    public void MissingDatasetWithoutGeneratorSettingsIsNamed()
+    {
+        var path = Write(Valid().Replace("\"Seed\": 2, \"Count\": 5", "\"Count\": 5"));
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Data:Val"));
+    }
+}

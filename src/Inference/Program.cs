@@ -2,11 +2,15 @@ using AsymVLM.Inference.Cli;
 
 // AsymVLM inference CLI:
 //   logits --model DIR --inputs IN.safetensors --out OUT.safetensors   (parity harness)
+//   ask --model DIR [--scorer DIR] --image IMG --question "..." [--selector NAME] [--keep R | --keep-count N | --adaptive]
+//       [--text-policy NAME] [--text-budget N] [--explain OUT.png]
 try
 {
     return args.FirstOrDefault() switch
     {
         "logits" => LogitsCommand.Run(args[1..]),
+        "ask" => AskCommand.Run(args[1..]),
+        "bench-prefill" => BenchPrefillCommand.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -18,6 +22,12 @@ catch (Exception e) when (e is ArgumentException or InvalidDataException or IOEx
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: AsymVLM.Inference logits --model DIR --inputs IN.safetensors --out OUT.safetensors");
+    Console.Error.WriteLine("""
+        usage: AsymVLM.Inference COMMAND ...
+          logits --model DIR --inputs IN.safetensors --out OUT.safetensors
+          ask --model DIR [--scorer DIR] --image IMG --question "..." [--selector NAME] [--keep R | --keep-count N | --adaptive]
+              [--text-policy NAME] [--text-budget N] [--max-new-tokens N]
+          bench-prefill --model DIR --scorer DIR --data DATASET [--selector learned] [--keep 0.5,0.25,0.11] [--samples 24] [--repeats 3]
+        """);
     return 2;
 }

@@ -44,14 +44,13 @@ public static class TeacherPass
         var samples = Manifest.Read(data.Manifest);
         var mine = samples.Select((s, i) => (Sample: s, Index: (long)i))
             .Where(x => (data.Limit == 0 || x.Index < data.Limit) && shard.Owns(x.Index)).ToList();
-        string folder = Path.GetDirectoryName(Path.GetFullPath(data.Manifest))!;
         var signal = new TeacherSignal(teacher, options);
         var progress = new ProgressLog($"teacher {Path.GetFileName(data.Dir)} shard {shard.Shard}/{shard.Shards}", mine.Count, unit: "samples");
         var parts = new List<TeacherTargets>();
         for (int start = 0; start < mine.Count; start += options.BatchSize)
         {
             var batch = mine.Skip(start).Take(options.BatchSize).Select(x => new TeacherSignal.Item(
-                x.Index, teacher.Images.FromFile(Path.Combine(folder, x.Sample.Image)), x.Sample.Question, x.Sample.Answer)).ToList();
+                x.Index, teacher.Images.FromFile(Manifest.ImagePath(data.Manifest, x.Sample)), x.Sample.Question, x.Sample.Answer)).ToList();
             parts.Add(signal.Compute(batch));
             foreach (var item in batch) item.Pixels.Dispose();
             progress.Report(Math.Min(start + options.BatchSize, mine.Count));

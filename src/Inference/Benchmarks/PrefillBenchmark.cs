@@ -1,0 +1,45 @@
+using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Pipeline;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Benchmarks;
+
+/// <summary>
+/// Measured LM prefill time at several keep ratios against the unpruned prefill, in one run on the same
+/// samples, beside the ideal ratio from token counts ((T + rV) / (T + V)) and the scorer's share of
+/// the time before the first token.
+/// </summary>
+public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector)
+{
+    public sealed record Row(double Keep, double PrefillMs, double ScorerMs, double EncodeMs, double Ratio, double IdealRatio, int PrefillTokens)
+    {
+        public double ScorerShare => ScorerMs / (EncodeMs + ScorerMs + PrefillMs);
+        /// <summary>Achieved speed-up as a fraction of the ideal one.</summary>
+        public double OfIdeal => IdealRatio / Ratio;
+    }
+
+    public IReadOnlyList<Row> Run(IReadOnlyList<(Tensor Pixels, string Question)> samples, IReadOnlyList<double> keeps, int repeats)
+    {
+        var one = new GenerationOptions { MaxNewTokens = 1 };
+        foreach (var (pixels, question) in samples.Take(2)) pipeline.Ask(pixels, question, new RequestOptions { Generation = one }); // warm-up
+
+        var rows = new List<Row>();
+        Row? baseline = null;
+        foreach (double keep in keeps.Prepend(1.0).Distinct())
+        {
+            var options = new RequestOptions
+            {
+                Selector = keep >= 1 ? "none" : selector, Budget = VisionBudget.OfRatio(keep), Generation = one,
+            };
+            var stats = Enumerable.Range(0, repeats).SelectMany(_ => samples.Select(s => pipeline.Ask(s.Pixels, s.Question, options).Stats)).ToList();
+            double prefill = stats.Average(s => s.PrefillMs);
+            int total = stats[0].VisionTokensTotal, text = stats[0].PrefillTokens - stats[0].VisionTokensKept;
+            var row = new Row(keep, prefill, stats.Average(s => s.ScorerMs), stats.Average(s => s.EncodeMs),
+                baseline is null ? 1 : prefill / baseline.PrefillMs,
+                (text + keep * total) / (text + total), (int)stats.Average(s => s.PrefillTokens));
+            baseline ??= row;
+            rows.Add(row);
+        }
+        return rows;
+    }
+}

@@ -5,6 +5,7 @@ using Serilog;
 // AsymVLM training CLI:
 //   dotnet run --project src/Training -- train.json [--resume] [--Section:Key=value ...]
 //   dotnet run --project src/Training -- generate-data --out DIR --seed S --count N
+//   dotnet run --project src/Training -- attention-report train.json [--limit N] [--out FILE.md]
 try
 {
     if (args.Length == 0)
@@ -13,6 +14,7 @@ try
         return 2;
     }
     if (args[0] == "generate-data") return GenerateDataCommand.Run(new CommandLineArgs(args[1..]));
+    if (args[0] == "attention-report") return AttentionReportCommand.Run(args[1..]);
 
     bool resume = args.Contains("--resume");
     var overrides = args[1..].Where(a => a != "--resume");

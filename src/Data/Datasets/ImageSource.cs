@@ -10,18 +10,3 @@ public abstract record ImageSource
 
     public abstract RgbImage Decode();
 }
-
-public sealed record ImageFile(string Path) : ImageSource
-{
-    public override string Description => Path;
-
-    public override RgbImage Decode() => ImageDecoder.DecodeFile(Path);
-}
-
-/// <summary>PNG/JPEG bytes, e.g. the "bytes" of an HF datasets Image column.</summary>
-public sealed record EncodedImage(byte[] Bytes, string Origin) : ImageSource
-{
-    public override string Description => Origin;
-
-    public override RgbImage Decode() => ImageDecoder.Decode(Bytes, Origin);
-}

@@ -1,3 +1,4 @@
+using AsymVLM.Data.Images;
 using AsymVLM.Data.Prompting;
 using AsymVLM.Data.Tokenization;
 using AsymVLM.Inference.Model;
@@ -18,7 +19,7 @@ public static class TinyVlm
         var model = new LlavaModel(config with { Text = config.Text with { VocabSize = tokenizer.VocabSize }, ImageTokenIndex = tokenizer.ImageId });
         model.eval();
         var format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
-        return new Vlm("tiny", model, tokenizer, format, new ImageInput(32, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]), "tiny-hash");
+        return new Vlm("tiny", model, tokenizer, format, new ImageInput(new ClipImageProcessor(new PreprocessorConfig { ShortestEdge = 32, CropHeight = 32, CropWidth = 32 })), "tiny-hash");
     }
 
     public static Tensor Pixels(int seed) => randn([3, 32, 32], generator: new Generator((ulong)seed));

@@ -2,17 +2,11 @@ using static TorchSharp.torch;
 
 namespace AsymVLM.Data.Images;
 
-/// <summary>RGB bytes (HWC) to the model's pixel_values: CHW float32, rescaled to [0,1] and normalized per channel.</summary>
-public static class PixelValues
+/// <summary>A preprocessed image as the vision tower takes it: float32, channels first, <c>Data[(c * Height + y) * Width + x]</c>.</summary>
+public sealed record PixelValues(float[] Data, int Height, int Width)
 {
-    public static Tensor FromRgb(byte[] rgb, int width, int height, IReadOnlyList<float> mean, IReadOnlyList<float> std)
-    {
-        if (rgb.Length != width * height * 3)
-            throw new ArgumentException($"Expected {width}x{height}x3 = {width * height * 3} bytes, got {rgb.Length}.");
-        using var scope = NewDisposeScope();
-        var hwc = tensor(rgb, dtype: ScalarType.Byte).view(height, width, 3).to(float32) / 255f;
-        var m = tensor(mean.ToArray()).view(3, 1, 1);
-        var s = tensor(std.ToArray()).view(3, 1, 1);
-        return ((hwc.permute(2, 0, 1) - m) / s).contiguous().MoveToOuterDisposeScope(); // [3, H, W]
-    }
+    public const int Channels = 3;
+
+    /// <summary>A new tensor [3, H, W] (CPU, float32) owning a copy of <see cref="Data"/>; the caller disposes it.</summary>
+    public Tensor ToTensor() => tensor(Data, [Channels, Height, Width]);
 }

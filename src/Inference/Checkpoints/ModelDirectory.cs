@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AsymVLM.Data.Images;
 using AsymVLM.Data.SafeTensors;
 using AsymVLM.Inference.Model;
 
@@ -18,20 +19,20 @@ public static class ModelDirectory
             new Dictionary<string, string> { ["format"] = "pt" });
     }
 
-    /// <summary>A CLIPImageProcessor config for square images already at the model's size (resize and crop are no-ops).</summary>
-    public static void SavePreprocessorConfig(string dir, int imageSize, IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    /// <summary>Writes preprocessor_config.json (HF CLIPImageProcessor keys).</summary>
+    public static void SavePreprocessorConfig(string dir, PreprocessorConfig c)
     {
         var json = new JsonObject
         {
             ["image_processor_type"] = "CLIPImageProcessor",
-            ["do_resize"] = true, ["size"] = new JsonObject { ["shortest_edge"] = imageSize }, ["resample"] = 3,
-            ["do_center_crop"] = true, ["crop_size"] = new JsonObject { ["height"] = imageSize, ["width"] = imageSize },
-            ["do_rescale"] = true, ["rescale_factor"] = 1.0 / 255,
-            ["do_normalize"] = true,
-            ["image_mean"] = new JsonArray(mean.Select(m => (JsonNode)m).ToArray()),
-            ["image_std"] = new JsonArray(std.Select(s => (JsonNode)s).ToArray()),
+            ["do_resize"] = c.DoResize, ["size"] = new JsonObject { ["shortest_edge"] = c.ShortestEdge }, ["resample"] = (int)c.Resample,
+            ["do_center_crop"] = c.DoCenterCrop, ["crop_size"] = new JsonObject { ["height"] = c.CropHeight, ["width"] = c.CropWidth },
+            ["do_rescale"] = c.DoRescale, ["rescale_factor"] = c.RescaleFactor,
+            ["do_normalize"] = c.DoNormalize,
+            ["image_mean"] = new JsonArray(c.ImageMean.Select(m => (JsonNode)m).ToArray()),
+            ["image_std"] = new JsonArray(c.ImageStd.Select(s => (JsonNode)s).ToArray()),
             ["do_convert_rgb"] = true,
         };
-        File.WriteAllText(Path.Combine(dir, "preprocessor_config.json"), json.ToJsonString(new() { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(dir, PreprocessorConfig.FileName), json.ToJsonString(new() { WriteIndented = true }));
     }
 }

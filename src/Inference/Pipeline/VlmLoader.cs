@@ -1,4 +1,4 @@
-using System.Text.Json;
+using AsymVLM.Data.Images;
 using AsymVLM.Data.Prompting;
 using AsymVLM.Data.Tokenization;
 using AsymVLM.Inference.Checkpoints;
@@ -11,17 +11,18 @@ public static class VlmLoader
     public static Vlm Load(string dir, ComputeTarget? target = null)
     {
         var model = ModelLoader.Load(dir, target ?? ComputeTarget.Default);
-        var tokenizer = BenchmarkTokenizer.Load(dir);
-        var format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
-        return new Vlm(Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/')), model, tokenizer, format, Images(dir, model.Config.Vision.ImageSize), ModelFingerprint.Compute(dir));
+        var tokenizer = TokenizerLoader.Load(dir);
+        var preprocessor = PreprocessorConfig.Load(Path.Combine(dir, PreprocessorConfig.FileName));
+        return new Vlm(Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/')), model, tokenizer,
+            Format(dir, tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount),
+            new ImageInput(new ClipImageProcessor(preprocessor)), ModelFingerprint.Compute(dir));
     }
 
-    static ImageInput Images(string dir, int size)
+    /// <summary>The reference VLM's plain format for the benchmark tokenizer; the checkpoint family's chat format otherwise.</summary>
+    static IPromptFormat Format(string dir, ITokenizer tokenizer, int imageTokenId, int imageTokens)
     {
-        var path = Path.Combine(dir, "preprocessor_config.json");
-        if (!File.Exists(path)) throw new FileNotFoundException($"{dir}: preprocessor_config.json not found.", path);
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        float[] Read(string key) => doc.RootElement.GetProperty(key).EnumerateArray().Select(e => e.GetSingle()).ToArray();
-        return new ImageInput(size, Read("image_mean"), Read("image_std"));
+        if (tokenizer is BenchmarkTokenizer) return new PlainPromptFormat(tokenizer, imageTokenId, imageTokens);
+        var config = TokenizerConfig.Load(dir);
+        return new ChatPromptFormat(tokenizer, ChatTemplate.ForTokenizerClass(config.TokenizerClass), config.AddBosToken, imageTokens);
     }
 }

@@ -15,7 +15,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets)
     public const long Ignore = -100;
 
     public static CaptionBatch From(IReadOnlyList<RenderedSample> samples, ITokenizer tokenizer, IPromptFormat format,
-        IReadOnlyList<float> mean, IReadOnlyList<float> std)
+        ClipImageProcessor images)
     {
         var rows = samples.Select(s =>
         {
@@ -35,7 +35,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets)
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = promptLength - 1; t < row.Length - 1; t++) targets[b * length + t] = row[t + 1];
         }
-        var pixels = stack(samples.Select(s => PixelValues.FromRgb(s.Rgb, s.Width, s.Height, mean, std)));
+        var pixels = stack(samples.Select(s => images.Preprocess(s.Rgb, s.Width, s.Height).ToTensor()));
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length));
     }
 }

@@ -18,9 +18,7 @@ namespace AsymVLM.Training.Pretraining;
 /// </summary>
 public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 {
-    // CLIP's normalization, so the reference model's preprocessor config looks like a real one.
-    public static readonly float[] Mean = [0.48145466f, 0.4578275f, 0.40821073f];
-    public static readonly float[] Std = [0.26862954f, 0.26130258f, 0.27577711f];
+    readonly ClipImageProcessor images;
 
     readonly OptimizationOptions training;
     readonly ReferenceDataOptions data;
@@ -36,6 +34,8 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         manual_seed(training.Seed);
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
+        // A CLIP processor whose resize and crop are no-ops at the benchmark's size (CLIP's mean and std).
+        images = new ClipImageProcessor(new PreprocessorConfig { ShortestEdge = shape.ImageSize, CropHeight = shape.ImageSize, CropWidth = shape.ImageSize });
         evalLog = new MetricsLog(Path.Combine(runDir, "eval.jsonl"));
     }
 
@@ -46,7 +46,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         model.train();
         var samples = Enumerable.Range(step * training.BatchSize, training.BatchSize)
             .Select(i => SyntheticBenchmark.Render(data.TrainSeed, i)).ToList();
-        var batch = CaptionBatch.From(samples, tokenizer, format, Mean, Std);
+        var batch = CaptionBatch.From(samples, tokenizer, format, images);
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
@@ -66,7 +66,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         for (int i = 0; i < count; i++)
         {
             var s = SyntheticBenchmark.Render(data.ValSeed, i);
-            using var pixels = PixelValues.FromRgb(s.Rgb, s.Width, s.Height, Mean, Std);
+            using var pixels = images.Preprocess(s.Rgb, s.Width, s.Height).ToTensor();
             bool right = pipeline.Answer(pixels, s.Sample.Question) == s.Sample.Answer;
             foreach (var key in new[] { s.Sample.Family, "overall" })
             {
@@ -90,7 +90,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         {
             ModelDirectory.SaveModel(model, tmp);
             tokenizer.Save(tmp);
-            ModelDirectory.SavePreprocessorConfig(tmp, model.Config.Vision.ImageSize, Mean, Std);
+            ModelDirectory.SavePreprocessorConfig(tmp, images.Config);
             File.Copy(producingConfig, Path.Combine(tmp, "pretrain.json"));
             File.WriteAllText(Path.Combine(tmp, "eval.json"), JsonSerializer.Serialize(new { val_seed = data.ValSeed, accuracy }, new JsonSerializerOptions { WriteIndented = true }));
         });

@@ -1,0 +1,86 @@
+using AsymVLM.Inference.Model;
+
+namespace AsymVLM.Tests.Model;
+
+public class LlavaConfigTests
+{
+    static string Write(string json)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-cfg-").FullName, "config.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Test]
+    public void Llava15ConfigTakesHfDefaultsForAbsentKeys()
+    {
+        // The shape of llava-hf/llava-1.5-7b-hf's config.json: most text and vision keys are absent.
+        var config = LlavaConfig.Load(Write("""
+            {
+              "architectures": ["LlavaForConditionalGeneration"], "ignore_index": -100, "image_token_index": 32000,
+              "model_type": "llava", "pad_token_id": 32001, "projector_hidden_act": "gelu",
+              "text_config": { "architectures": ["LlamaForCausalLM"], "max_position_embeddings": 4096, "model_type": "llama",
+                               "rms_norm_eps": 1e-05, "torch_dtype": "float16", "vocab_size": 32064 },
+              "vision_config": { "hidden_size": 1024, "image_size": 336, "intermediate_size": 4096, "model_type": "clip_vision_model",
+                                 "num_attention_heads": 16, "num_hidden_layers": 24, "patch_size": 14, "projection_dim": 768, "vocab_size": 32000 },
+              "vision_feature_layer": -2, "vision_feature_select_strategy": "default"
+            }
+            """));
+        Assert.That(config.Text.HiddenSize, Is.EqualTo(4096));
+        Assert.That(config.Text.NumHiddenLayers, Is.EqualTo(32));
+        Assert.That(config.Text.NumKeyValueHeads, Is.EqualTo(32));
+        Assert.That(config.Text.IntermediateSize, Is.EqualTo(11008));
+        Assert.That(config.Text.RopeTheta, Is.EqualTo(10000));
+        Assert.That(config.Text.TieWordEmbeddings, Is.False);
+        Assert.That(config.Vision.HiddenAct, Is.EqualTo("quick_gelu"));
+        Assert.That(config.Vision.LayerNormEps, Is.EqualTo(1e-5));
+        Assert.That(config.ImageTokenCount, Is.EqualTo(576));
+        Assert.That(config.ProjectorBias, Is.True);
+    }
+
+    [Test]
+    public void AbsentVisionAndTextConfigsAreLlava15AndLlama()
+    {
+        var config = LlavaConfig.Load(Write("""{ "model_type": "llava" }"""));
+        Assert.That(config.Vision.ImageSize, Is.EqualTo(336));
+        Assert.That(config.Vision.PatchSize, Is.EqualTo(14));
+        Assert.That(config.Text.VocabSize, Is.EqualTo(32000));
+        Assert.That(config.VisionFeatureLayers, Is.EqualTo(new[] { -2 }));
+    }
+
+    [Test]
+    public void Qwen2TextConfigHasQkvBias()
+    {
+        var config = LlavaConfig.Load(Write("""{ "model_type": "llava", "text_config": { "model_type": "qwen2", "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2 } }"""));
+        Assert.That(config.Text.QkvBias, Is.True);
+        Assert.That(config.Text.OutputBias, Is.False);
+        Assert.That(config.Text.HeadDim, Is.EqualTo(16));
+        Assert.That(config.Text.NumKeyValueHeads, Is.EqualTo(2));
+    }
+
+    [TestCase("""{ "model_type": "llava", "text_config": { "model_type": "mistral" } }""", "mistral")]
+    [TestCase("""{ "model_type": "llava", "vision_feature_select_strategy": "cls" }""", "vision_feature_select_strategy")]
+    [TestCase("""{ "model_type": "llava", "text_config": { "hidden_size": "big" } }""", "hidden_size")]
+    [TestCase("""{ "model_type": "llava", "text_config": { "rope_scaling": { "rope_type": "llama3" } } }""", "llama3")]
+    [TestCase("""{ "model_type": "llava", "vision_feature_layer": -40 }""", "vision_feature_layer")]
+    [TestCase("""{ "model_type": "llava_next" }""", "llava_next")]
+    [TestCase("""{ not json""", "invalid JSON")]
+    public void BadConfigsNameTheFileAndKey(string json, string mention)
+    {
+        var path = Write(json);
+        Assert.That(() => LlavaConfig.Load(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("config.json").And.Message.Contains(mention));
+    }
+
+    [Test]
+    public void SaveThenLoadRoundTrips()
+    {
+        var original = TinyConfigs.Llava("qwen2", 2, "full", -1);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-cfg-").FullName, "config.json");
+        original.Save(path);
+        var loaded = LlavaConfig.Load(path);
+        Assert.That(loaded.Text, Is.EqualTo(original.Text));
+        Assert.That(loaded.Vision, Is.EqualTo(original.Vision));
+        Assert.That(loaded.VisionFeatureLayers, Is.EqualTo(original.VisionFeatureLayers));
+        Assert.That(loaded.ImageTokenCount, Is.EqualTo(17));
+    }
+}

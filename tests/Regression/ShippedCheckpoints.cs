@@ -1,0 +1,46 @@
+using AsymVLM.Data.Benchmark;
+using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Pipeline;
+using AsymVLM.Inference.Scoring;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Tests.Regression;
+
+/// <summary>
+/// The shipped reference VLM, its distilled scorer and the committed test split, loaded once for all
+/// regression checks. Paths are found from the test binary upwards, so the tests run from any folder.
+/// </summary>
+public sealed class ShippedCheckpoints
+{
+    static readonly Lazy<ShippedCheckpoints> Instance = new(() => new ShippedCheckpoints());
+    public static ShippedCheckpoints Load() => Instance.Value;
+
+    public Vlm Vlm { get; }
+    public AsymPipeline Pipeline { get; }
+    public IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit { get; }
+
+    ShippedCheckpoints()
+    {
+        string root = RepositoryRoot();
+        Vlm = VlmLoader.Load(Path.Combine(root, "checkpoints", "reference-vlm"), ComputeTarget.Cpu);
+        var (head, _) = ScorerCheckpoint.Load(Path.Combine(root, "checkpoints", "reference-scorer"), Vlm.Hash, CPU);
+        Pipeline = new AsymPipeline(Vlm, head);
+        string manifest = Path.Combine(root, "datasets", "test", SyntheticBenchmark.ManifestFileName);
+        TestSplit = Manifest.Read(manifest).Select(s => (s, Vlm.Images.FromFile(Manifest.ImagePath(manifest, s)))).ToList();
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AsymVLM.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("AsymVLM.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Exact-match accuracy and mean kept vision tokens over the samples of the given families (first <paramref name="limit"/> of each).</summary>
+    public (double Accuracy, double KeptTokens) Measure(RequestOptions options, IReadOnlyCollection<string> families, int limit)
+    {
+        var rows = TestSplit.Where(s => families.Contains(s.Sample.Family)).GroupBy(s => s.Sample.Family).SelectMany(g => g.Take(limit)).ToList();
+        var results = rows.Select(r => (r.Sample, Result: Pipeline.Ask(r.Pixels, r.Sample.Question, options))).ToList();
+        return (results.Average(r => r.Result.Answer == r.Sample.Answer ? 1.0 : 0.0), results.Average(r => r.Result.Stats.VisionTokensKept));
+    }
+}

@@ -33,6 +33,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         this.data = data;
         manual_seed(training.Seed);
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
+        HfStyleInit.Apply(model);
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
         // A CLIP processor whose resize and crop are no-ops at the benchmark's size (CLIP's mean and std).
         images = new ClipImageProcessor(new PreprocessorConfig { ShortestEdge = shape.ImageSize, CropHeight = shape.ImageSize, CropWidth = shape.ImageSize });

@@ -1,9 +1,10 @@
 namespace AsymVLM.Inference.Checkpoints;
 
 /// <summary>
-/// Maps both HF LLaVA weight layouts onto this model's parameter names (the classic layout):
+/// Maps the HF LLaVA weight layouts onto this model's parameter names (the classic llava-hf layout):
 /// newer checkpoints use <c>model.language_model.*</c>, <c>model.vision_tower.*</c>,
-/// <c>model.multi_modal_projector.*</c> and a top-level <c>lm_head.*</c>.
+/// <c>model.multi_modal_projector.*</c> and a top-level <c>lm_head.*</c>; transformers 5 also drops the
+/// CLIP tower's <c>vision_model.</c> level (<c>model.vision_tower.embeddings.*</c>).
 /// </summary>
 public static class WeightNames
 {
@@ -18,8 +19,10 @@ public static class WeightNames
     public static string Canonical(string name)
     {
         foreach (var (from, to) in Prefixes)
-            if (name.StartsWith(from, StringComparison.Ordinal)) return to + name[from.Length..];
-        return name;
+            if (name.StartsWith(from, StringComparison.Ordinal)) { name = to + name[from.Length..]; break; }
+        const string tower = "vision_tower.", clip = "vision_tower.vision_model.";
+        return name.StartsWith(tower, StringComparison.Ordinal) && !name.StartsWith(clip, StringComparison.Ordinal)
+            ? clip + name[tower.Length..] : name;
     }
 
     /// <summary>Buffers some checkpoints carry that are recomputed here rather than loaded.</summary>

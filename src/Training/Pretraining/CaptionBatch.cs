@@ -35,7 +35,22 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets)
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = promptLength - 1; t < row.Length - 1; t++) targets[b * length + t] = row[t + 1];
         }
-        var pixels = stack(samples.Select(s => images.Preprocess(s.Rgb, s.Width, s.Height).ToTensor()));
+        // A materialized list: TorchSharp's stack reads handles, so the tensors must stay referenced during the call.
+        var perImage = samples.Select(s => images.Preprocess(s.Rgb, s.Width, s.Height).ToTensor()).ToList();
+        var pixels = stack(perImage);
+        foreach (var t in perImage) t.Dispose();
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length));
+    }
+
+    /// <summary>
+    /// Cross-entropy averaged over each sample's answer tokens, then over samples: a 16-character
+    /// transcription counts as much as a one-word answer instead of drowning it.
+    /// </summary>
+    public static Tensor PerSampleLoss(Tensor logits, Tensor targets) // logits [B, L, V], targets [B, L]
+    {
+        var perToken = nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), targets.view(-1),
+            ignore_index: Ignore, reduction: nn.Reduction.None).view(targets.shape);  // [B, L]
+        var counted = targets.ne(Ignore).to(perToken.dtype);
+        return ((perToken * counted).sum(1) / counted.sum(1).clamp_min(1)).mean();
     }
 }

@@ -52,8 +52,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
         var logits = model.Logits(model.Forward(embeds, positions).Hidden); // [B, L, V]
-        var loss = nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), batch.Targets.view(-1), ignore_index: CaptionBatch.Ignore);
-        return (loss, "");
+        return (CaptionBatch.PerSampleLoss(logits, batch.Targets), "");
     }
 
     public void Evaluate(int step) => Evaluate(step, data.EvalSamples);

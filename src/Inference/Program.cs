@@ -11,6 +11,7 @@ try
         "logits" => LogitsCommand.Run(args[1..]),
         "ask" => AskCommand.Run(args[1..]),
         "bench-prefill" => BenchPrefillCommand.Run(args[1..]),
+        "eval" => EvalCommand.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -27,6 +28,8 @@ static int Usage()
           logits --model DIR --inputs IN.safetensors --out OUT.safetensors
           ask --model DIR [--scorer DIR] --image IMG --question "..." [--selector NAME] [--keep R | --keep-count N | --adaptive]
               [--text-policy NAME] [--text-budget N] [--max-new-tokens N]
+          eval --model DIR [--scorer DIR] --data DATASET [--selectors a,b] [--keep 0.11,0.25] [--adaptive]
+               [--text-policies a,b] [--text-budgets 8,12] [--limit N] [--max-new-tokens N] [--seed S] --out RESULTS
           bench-prefill --model DIR --scorer DIR --data DATASET [--selector learned] [--keep 0.5,0.25,0.11] [--samples 24] [--repeats 3]
         """);
     return 2;

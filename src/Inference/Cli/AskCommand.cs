@@ -1,3 +1,5 @@
+using AsymVLM.Data.Images;
+using AsymVLM.Inference.Evaluation;
 using AsymVLM.Inference.Pipeline;
 using Spectre.Console;
 
@@ -11,12 +13,19 @@ public static class AskCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CliArgs(argv, ["--model", "--scorer", "--image", "--question", .. RequestArgs.Options], RequestArgs.Flags);
+        var args = new CliArgs(argv, ["--model", "--scorer", "--image", "--question", "--explain", .. RequestArgs.Options], RequestArgs.Flags);
         var options = RequestArgs.Parse(args);
         string question = args.Required("--question");
         var (vlm, pipeline) = LoadedPipeline.From(args);
-        using var pixels = vlm.Images.FromFile(args.Required("--image"));
+        var image = ImageDecoder.DecodeFile(args.Required("--image"));
+        using var pixels = vlm.Images.FromRgbImage(image);
         var result = pipeline.Ask(pixels, question, options);
+        if (args.Get("--explain") is { } explain)
+        {
+            // Patches index the model's input grid; the overlay maps it onto the image as given (exact when no crop).
+            var drawn = KeptPatchOverlay.Draw(image.Pixels, image.Width, image.Height, vlm.Model.Config.Vision.GridSize, result.KeptIndices);
+            PngFile.Write(explain, drawn, image.Width, image.Height);
+        }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Answer)}[/]");
         AnsiConsole.Write(StatsTable(result.Stats, options));

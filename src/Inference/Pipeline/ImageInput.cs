@@ -10,9 +10,10 @@ public sealed class ImageInput(ClipImageProcessor processor)
 
     public Tensor FromRgb(byte[] rgb, int width, int height) => processor.Preprocess(rgb, width, height).ToTensor();
 
+    public Tensor FromRgbImage(RgbImage image) => processor.Preprocess(image).ToTensor();
+
     public Tensor FromFile(string path)
     {
-        var image = ImageDecoder.DecodeFile(path);
-        return processor.Preprocess(image).ToTensor();
+        return FromRgbImage(ImageDecoder.DecodeFile(path));
     }
 }

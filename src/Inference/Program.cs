@@ -12,6 +12,7 @@ try
         "ask" => AskCommand.Run(args[1..]),
         "bench-prefill" => BenchPrefillCommand.Run(args[1..]),
         "eval" => EvalCommand.Run(args[1..]),
+        "bench-runtime" => BenchRuntimeCommand.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -30,6 +31,7 @@ static int Usage()
               [--text-policy NAME] [--text-budget N] [--max-new-tokens N]
           eval --model DIR [--scorer DIR] --data DATASET [--selectors a,b] [--keep 0.11,0.25] [--adaptive]
                [--text-policies a,b] [--text-budgets 8,12] [--limit N] [--max-new-tokens N] [--seed S] --out RESULTS
+          bench-runtime --model DIR [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads N]
           bench-prefill --model DIR --scorer DIR --data DATASET [--selector learned] [--keep 0.5,0.25,0.11] [--samples 24] [--repeats 3]
         """);
     return 2;

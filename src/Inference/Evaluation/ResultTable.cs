@@ -26,7 +26,7 @@ public static class ResultTable
                 double accuracy = scores.Average(), prefillMs = byConfig.Average(o => o.Stats.PrefillMs);
                 double total = byConfig.Average(o => (double)o.Stats.TotalFlops), unpruned = byConfig.Average(o => (double)o.Stats.UnprunedTotalFlops);
                 rows.Add(new ResultRow(c.Selector, c.KeepLabel, c.TextPolicy, c.TextBudget, family, scores.Count,
-                    accuracy, low, high, accuracy / baseAccuracy,
+                    accuracy, low, high, baseAccuracy > 0 ? accuracy / baseAccuracy : double.NaN,
                     byConfig.Average(o => o.Stats.VisionTokensKept), byConfig.Average(o => (double)o.Stats.PrefillFlops),
                     byConfig.Average(o => (double)o.Stats.DecodeFlops), total, 1 - total / unpruned,
                     prefillMs, basePrefillMs / prefillMs, byConfig.Average(o => (double)o.Stats.PeakKvBytes)));

@@ -7,7 +7,12 @@ namespace AsymVLM.Inference.Evaluation;
 /// <summary>results.jsonl (one row per configuration and family), table.md and table.csv.</summary>
 public static class ResultWriter
 {
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Retained accuracy and speed-up are NaN when the unpruned baseline is 0; they are written as "NaN".
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static void Write(string dir, IReadOnlyList<ResultRow> rows)
     {

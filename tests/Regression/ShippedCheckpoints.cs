@@ -16,6 +16,7 @@ public sealed class ShippedCheckpoints
     public static ShippedCheckpoints Load() => Instance.Value;
 
     public Vlm Vlm { get; }
+    public ImportanceHead Head { get; }
     public AsymPipeline Pipeline { get; }
     public IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit { get; }
 
@@ -23,8 +24,8 @@ public sealed class ShippedCheckpoints
     {
         string root = RepositoryRoot();
         Vlm = VlmLoader.Load(Path.Combine(root, "checkpoints", "reference-vlm"), ComputeTarget.Cpu);
-        var (head, _) = ScorerCheckpoint.Load(Path.Combine(root, "checkpoints", "reference-scorer"), Vlm.Hash, CPU);
-        Pipeline = new AsymPipeline(Vlm, head);
+        Head = ScorerCheckpoint.Load(Path.Combine(root, "checkpoints", "reference-scorer"), Vlm.Hash, CPU).Head;
+        Pipeline = new AsymPipeline(Vlm, Head);
         string manifest = Path.Combine(root, "datasets", "test", SyntheticBenchmark.ManifestFileName);
         TestSplit = Manifest.Read(manifest).Select(s => (s, Vlm.Images.FromFile(Manifest.ImagePath(manifest, s)))).ToList();
     }

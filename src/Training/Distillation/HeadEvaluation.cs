@@ -1,5 +1,6 @@
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Scoring;
+using AsymVLM.Inference.Selection;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Training.Distillation;
@@ -40,12 +41,18 @@ public sealed class HeadEvaluation
         return result;
     }
 
-    /// <summary>Recall of a question-agnostic selector, for comparison (it sees only row index and k).</summary>
-    public static Dictionary<double, double> BaselineRecall(TeacherTargets data, Func<int, int, IEnumerable<long>> select)
+    /// <summary>Recall of a question-agnostic selector, for comparison: it sees the vision tokens and the encoder's CLS attention, not the question.</summary>
+    public static Dictionary<double, double> BaselineRecall(TeacherTargets data, IVisionSelector selector, int grid)
     {
         long n = data.Distribution.shape[1];
+        IEnumerable<long> Select(int row, int k)
+        {
+            using var scope = NewDisposeScope();
+            var input = new SelectionInput(data.VisionTokens[row].to(float32), zeros(1, data.VisionTokens.shape[2]), data.EncoderAttention[row], grid, grid);
+            return selector.Select(input, k).Indices;
+        }
         return SelectionMetrics.KeepRatios.ToDictionary(r => r, r => Enumerable.Range(0, (int)data.Count).Average(row =>
-            SelectionMetrics.Recall(data.Distribution[row].data<float>().ToArray(), select(row, SelectionMetrics.KeepCount(r, (int)n)))));
+            SelectionMetrics.Recall(data.Distribution[row].data<float>().ToArray(), Select(row, SelectionMetrics.KeepCount(r, (int)n)))));
     }
 
     public Dictionary<double, double> Recall => recall.ToDictionary(kv => kv.Key, kv => kv.Value.Average());

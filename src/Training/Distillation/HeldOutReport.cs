@@ -21,12 +21,7 @@ public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>
         int grid = config.Vision.GridSize;
         var recall = new Dictionary<string, Dictionary<double, double>> { [LearnedSelector.MethodName] = learned.Recall };
         foreach (var selector in new IVisionSelector[] { new RandomSelector(seed), new UniformGridSelector(), new EncoderAttentionSelector() })
-            recall[selector.Name] = HeadEvaluation.BaselineRecall(val, (row, k) =>
-            {
-                using var scope = NewDisposeScope();
-                var input = new SelectionInput(val.VisionTokens[row].to(float32), zeros(1, val.VisionTokens.shape[2]), val.EncoderAttention[row], grid, grid);
-                return selector.Select(input, k).Indices;
-            });
+            recall[selector.Name] = HeadEvaluation.BaselineRecall(val, selector, grid);
 
         double questionTokens = Enumerable.Range(0, (int)val.Count).Average(r => val.QuestionIds[r].ge(0).sum().item<long>());
         var flops = new FlopCounter(config);

@@ -4,6 +4,7 @@ using AsymVLM.Data.Images;
 using AsymVLM.Data.Prompting;
 using AsymVLM.Data.Tokenization;
 using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Training.Common;
@@ -61,13 +62,14 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     public Dictionary<string, double> Evaluate(int step, int count)
     {
         model.eval();
-        var pipeline = new VlmPipeline(model, tokenizer, format);
+        var pipeline = new AsymPipeline(new Vlm("reference-vlm", model, tokenizer, format, new ImageInput(images), ""));
+        var unpruned = new RequestOptions { Generation = new GenerationOptions { MaxNewTokens = 32 } };
         var correct = new Dictionary<string, (int Right, int Total)>();
         for (int i = 0; i < count; i++)
         {
             var s = SyntheticBenchmark.Render(data.ValSeed, i);
             using var pixels = images.Preprocess(s.Rgb, s.Width, s.Height).ToTensor();
-            bool right = pipeline.Answer(pixels, s.Sample.Question) == s.Sample.Answer;
+            bool right = pipeline.Ask(pixels, s.Sample.Question, unpruned).Answer == s.Sample.Answer;
             foreach (var key in new[] { s.Sample.Family, "overall" })
             {
                 var (r, t) = correct.GetValueOrDefault(key);

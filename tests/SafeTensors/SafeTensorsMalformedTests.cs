@@ -1,55 +1,110 @@
-using System.Text;
 using AsymVLM.Data.SafeTensors;
+using static TorchSharp.torch;
 
 namespace AsymVLM.Tests.SafeTensors;
 
-/// <summary>Untrusted files: each defect is a SafeTensorsFormatException naming the file (and tensor).</summary>
+/// <summary>Untrusted input: every malformed file is refused with a message naming file and tensor.</summary>
 public class SafeTensorsMalformedTests
 {
-    static string Write(byte[] bytes)
+    const string FileName = "bad.safetensors";
+
+    static SafeTensorsFormatException OpenFails(ScratchDirectory dir, byte[] bytes)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-bad-").FullName, "bad.safetensors");
+        string path = dir.File(FileName);
         File.WriteAllBytes(path, bytes);
-        return path;
+        var error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Open(path).Dispose());
+        Assert.That(error!.Message, Does.Contain(path));
+        Assert.That(error.FilePath, Is.EqualTo(path));
+        return error;
     }
 
-    static string WithHeader(string json, int dataBytes) =>
-        Write([.. BitConverter.GetBytes((ulong)Encoding.UTF8.GetByteCount(json)), .. Encoding.UTF8.GetBytes(json), .. new byte[dataBytes]]);
-
-    static void AssertRejected(string path, params string[] mentions)
+    [Test]
+    public void FileShorterThanTheLengthPrefix()
     {
-        var e = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Open(path).Dispose())!;
-        Assert.That(e.Message, Does.Contain("bad.safetensors"));
-        foreach (var m in mentions) Assert.That(e.Message, Does.Contain(m));
+        using var dir = new ScratchDirectory();
+        var error = OpenFails(dir, [1, 0, 0]);
+        Assert.That(error.Message, Does.Contain("too short"));
     }
 
-    [Test] public void TooShortFile() => AssertRejected(Write([1, 2, 3]), "too short");
+    [Test]
+    public void HeaderLengthPastTheEndOfTheFile()
+    {
+        using var dir = new ScratchDirectory();
+        var error = OpenFails(dir, RawSafeTensors.Build(100, "{}", []));
+        Assert.That(error.Message, Does.Contain("header length 100"));
+    }
 
-    [Test] public void HeaderLengthPastTheEnd() => AssertRejected(Write([.. BitConverter.GetBytes(1000UL), .. "{}"u8.ToArray()]), "past the end");
+    [TestCase(ulong.MaxValue)]
+    [TestCase(100_000_001UL)]
+    public void AbsurdHeaderLengthIsRefusedBeforeAllocating(ulong declared)
+    {
+        using var dir = new ScratchDirectory();
+        var error = OpenFails(dir, RawSafeTensors.Build(declared, "{}", []));
+        Assert.That(error.Message, Does.Contain("limit"));
+    }
 
-    [Test] public void AbsurdHeaderLengthIsRefusedBeforeAllocating() => AssertRejected(Write([.. BitConverter.GetBytes(ulong.MaxValue - 3), 0]), "limit");
+    [TestCase("{\"a\": ", TestName = "HeaderIsNotJson")]
+    [TestCase("", TestName = "HeaderIsEmpty")]
+    [TestCase("[1, 2]", TestName = "HeaderIsNotAnObject")]
+    [TestCase("{\"__metadata__\": {\"n\": 3}}", TestName = "MetadataValueIsNotAString")]
+    public void HeaderThatIsNotAValidObject(string header)
+    {
+        using var dir = new ScratchDirectory();
+        OpenFails(dir, RawSafeTensors.Build(header, []));
+    }
 
-    [Test] public void HeaderNotJson() => AssertRejected(WithHeader("{not json", 0), "JSON");
+    static IEnumerable<TestCaseData> BadEntries()
+    {
+        TestCaseData Case(string testName, string entries, int dataBytes, string tensor, string expected) =>
+            new TestCaseData("{" + entries + "}", dataBytes, tensor, expected).SetName(testName);
 
-    [Test] public void HeaderNotAnObject() => AssertRejected(WithHeader("[1, 2]", 0), "object");
+        yield return Case("EntryMissingDType", """ "w":{"shape":[2],"data_offsets":[0,8]} """, 8, "w", "'dtype'");
+        yield return Case("EntryMissingShape", """ "w":{"dtype":"F32","data_offsets":[0,8]} """, 8, "w", "'shape'");
+        yield return Case("EntryMissingOffsets", """ "w":{"dtype":"F32","shape":[2]} """, 8, "w", "'data_offsets'");
+        yield return Case("EntryIsNotAnObject", """ "w":[1] """, 8, "w", "not an object");
+        yield return Case("UnknownDType", """ "w":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]} """, 8, "w", "'Q4'");
+        yield return Case("NegativeDim", """ "w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]} """, 8, "w", "-2");
+        yield return Case("FractionalDim", """ "w":{"dtype":"F32","shape":[1.5],"data_offsets":[0,8]} """, 8, "w", "1.5");
+        yield return Case("StringDim", """ "w":{"dtype":"F32","shape":["2"],"data_offsets":[0,8]} """, 8, "w", "\"2\"");
+        yield return Case("ThreeOffsets", """ "w":{"dtype":"F32","shape":[2],"data_offsets":[0,8,16]} """, 16, "w", "data_offsets");
+        yield return Case("OffsetsOutsideDataBuffer", """ "w":{"dtype":"F32","shape":[2],"data_offsets":[8,16]} """, 8, "w", "past the end");
+        yield return Case("BeginAfterEnd", """ "w":{"dtype":"F32","shape":[0],"data_offsets":[8,4]} """, 8, "w", "[8, 4]");
+        yield return Case("ByteCountDoesNotMatchShape", """ "w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]} """, 12, "w", "needs 12");
+        yield return Case("ShapeProductOverflows",
+            """ "w":{"dtype":"F32","shape":[4294967296,4294967296,4],"data_offsets":[0,8]} """, 8, "w", "overflow");
+        yield return Case("HugeShapeWithSmallOffsets",
+            """ "w":{"dtype":"F32","shape":[1099511627776],"data_offsets":[0,8]} """, 8, "w", "needs 4398046511104");
+        yield return Case("OverlappingRanges",
+            """ "a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]} """,
+            12, "b", "'a'");
+        yield return Case("DuplicateTensorName",
+            """ "w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]},"w":{"dtype":"U8","shape":[1],"data_offsets":[1,2]} """,
+            2, "w", "twice");
+    }
 
-    [Test] public void MissingDtype() => AssertRejected(WithHeader("{\"t\":{\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "'t'", "dtype");
+    [TestCaseSource(nameof(BadEntries))]
+    public void MalformedEntryNamesFileAndTensor(string header, int dataBytes, string tensor, string expected)
+    {
+        using var dir = new ScratchDirectory();
+        var error = OpenFails(dir, RawSafeTensors.Build(header, new byte[dataBytes]));
+        Assert.That(error.TensorName, Is.EqualTo(tensor));
+        Assert.That(error.Message, Does.Contain($"'{tensor}'").And.Contain(expected));
+    }
 
-    [Test] public void UnknownDtype() => AssertRejected(WithHeader("{\"t\":{\"dtype\":\"F8\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1), "'t'", "F8");
+    [Test]
+    public void TruncatedDataIsDetectedAtOpen()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File(FileName);
+        using var a = ones(4);
+        using var b = ones(4, ScalarType.Float64);
+        SafeTensorsWriter.Save(path, [new("a", a), new("b", b)]);
+        byte[] whole = File.ReadAllBytes(path);
 
-    [Test] public void NegativeShape() => AssertRejected(WithHeader("{\"t\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4), "'t'", "shape");
+        // "a" (F32) is laid out after "b" (F64), so cutting the tail truncates "a".
+        var error = OpenFails(dir, whole[..^3]);
 
-    [Test] public void OffsetOutsideTheData() => AssertRejected(WithHeader("{\"t\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4), "'t'", "past the data");
-
-    [Test] public void BeginAfterEnd() => AssertRejected(WithHeader("{\"t\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[4,0]}}", 4), "'t'", "begin after end");
-
-    [Test] public void ShapeDoesNotMatchByteCount() => AssertRejected(WithHeader("{\"t\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8), "'t'", "needs 12 bytes");
-
-    [Test] public void HugeShapeOverflows() =>
-        AssertRejected(WithHeader("{\"t\":{\"dtype\":\"F64\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]}}", 8), "'t'", "too large");
-
-    [Test] public void OverlappingRanges() =>
-        AssertRejected(WithHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "overlap");
-
-    [Test] public void TruncatedData() => AssertRejected(WithHeader("{\"t\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", 10), "'t'");
+        Assert.That(error.TensorName, Is.EqualTo("a"));
+        Assert.That(error.Message, Does.Contain("truncated"));
+    }
 }

@@ -1,82 +1,164 @@
-using System.Text;
 using AsymVLM.Data.SafeTensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Tests.SafeTensors;
 
 public class SafeTensorsRoundTripTests
 {
-    static string TempFile() => Path.Combine(Directory.CreateTempSubdirectory("asymvlm-st-").FullName, "t.safetensors");
+    static readonly (ScalarType Type, string Name)[] AllDTypes =
+    [
+        (ScalarType.Float32, "F32"), (ScalarType.Float16, "F16"), (ScalarType.BFloat16, "BF16"),
+        (ScalarType.Float64, "F64"), (ScalarType.Int64, "I64"), (ScalarType.Int32, "I32"),
+        (ScalarType.Int16, "I16"), (ScalarType.Int8, "I8"), (ScalarType.Byte, "U8"), (ScalarType.Bool, "BOOL"),
+    ];
 
-    [TestCase(ScalarType.Float32)]
-    [TestCase(ScalarType.Float16)]
-    [TestCase(ScalarType.BFloat16)]
-    [TestCase(ScalarType.Float64)]
-    [TestCase(ScalarType.Int64)]
-    [TestCase(ScalarType.Int32)]
-    [TestCase(ScalarType.Int16)]
-    [TestCase(ScalarType.Int8)]
-    [TestCase(ScalarType.Byte)]
-    [TestCase(ScalarType.Bool)]
-    public void EveryDtypeRoundTrips(ScalarType dtype)
+    static IEnumerable<TestCaseData> DTypes() =>
+        AllDTypes.Select(d => new TestCaseData(d.Type, d.Name).SetArgDisplayNames(d.Name));
+
+    /// <summary>Small integers: exact in every dtype; for Bool, alternating true/false.</summary>
+    static Tensor Sample(ScalarType dtype, params long[] shape)
     {
-        var path = TempFile();
-        var values = (arange(24) - 7).reshape(2, 3, 4);
-        var original = dtype == ScalarType.Bool ? values.gt(0) : values.to(dtype);
-        SafeTensorsWriter.Save(path, [new("x", original), new("scalar", tensor(3.5f)), new("empty", zeros(0, 5, dtype: dtype))],
-            new Dictionary<string, string> { ["format"] = "pt" });
+        using var scope = NewDisposeScope();
+        var values = arange(shape.Aggregate(1L, (a, b) => a * b), ScalarType.Int64) - 3; // [-3, -2, ...]
+        var typed = dtype == ScalarType.Bool ? values.remainder(2).eq(0) : values.to_type(dtype);
+        return typed.reshape(shape).MoveToOuterDisposeScope();
+    }
 
+    [TestCaseSource(nameof(DTypes))]
+    public void EveryDTypeRoundTripsValuesAndShapes(ScalarType dtype, string fileDType)
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File("t.safetensors");
+        var originals = new Dictionary<string, Tensor>
+        {
+            ["matrix"] = Sample(dtype, 2, 3),
+            ["scalar"] = Sample(dtype),
+            ["empty"] = Sample(dtype, 0, 4),
+            ["vector"] = Sample(dtype, 5),
+        };
+
+        SafeTensorsWriter.Save(path, originals);
         using var file = SafeTensorsFile.Open(path);
-        Assert.That(file.Metadata["format"], Is.EqualTo("pt"));
-        using var back = file.Read("x");
-        Assert.That(back.dtype, Is.EqualTo(dtype));
-        Assert.That(back.shape, Is.EqualTo(new long[] { 2, 3, 4 }));
-        Assert.That(back.eq(original).all().item<bool>(), Is.True);
-        Assert.That(file.Read("scalar").item<float>(), Is.EqualTo(3.5f));
-        Assert.That(file.Read("empty").shape, Is.EqualTo(new long[] { 0, 5 }));
+
+        Assert.That(file.Tensors.Select(t => t.Name), Is.EquivalentTo(originals.Keys));
+        foreach (var (name, original) in originals)
+        {
+            Assert.That(file.Info(name).DType, Is.EqualTo(fileDType));
+            using var loaded = file.Read(name);
+            Assert.That(loaded.dtype, Is.EqualTo(dtype), name);
+            Assert.That(loaded.shape, Is.EqualTo(original.shape), name);
+            Assert.That(loaded.equal(original).all().item<bool>(), Is.True, name);
+        }
+        foreach (var t in originals.Values) t.Dispose();
     }
 
     [Test]
-    public void WriterOutputIsTheCanonicalLayout()
+    public void MetadataRoundTrips()
     {
-        var path = TempFile();
-        SafeTensorsWriter.Save(path, [new("b", tensor(new short[] { 1, 2 })), new("a", tensor(new float[] { 1f }))]);
-        var bytes = File.ReadAllBytes(path);
-        ulong n = BitConverter.ToUInt64(bytes, 0);
-        Assert.That(n % 8, Is.Zero, "header padded to 8 bytes");
-        string header = Encoding.UTF8.GetString(bytes, 8, (int)n);
-        Assert.That(header.TrimEnd(' '), Is.EqualTo("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"I16\",\"shape\":[2],\"data_offsets\":[4,8]}}"));
-        Assert.That(bytes[(8 + (int)n)..], Is.EqualTo(new byte[] { 0, 0, 0x80, 0x3f, 1, 0, 2, 0 }));
-    }
+        using var dir = new ScratchDirectory();
+        string path = dir.File("m.safetensors");
+        using var x = ones(2);
+        var metadata = new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"" };
 
-    [Test]
-    public void HandCraftedFileIsRead()
-    {
-        // Built from the format's spec alone: u64 header length, JSON header, little-endian data.
-        var json = Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}");
-        var path = TempFile();
-        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)json.Length), .. json, 0x80, 0x3f, 0x00, 0xc0]); // 1.0, -2.0
+        SafeTensorsWriter.Save(path, [new("x", x)], metadata);
         using var file = SafeTensorsFile.Open(path);
-        Assert.That(file.Read("w", ScalarType.Float32).data<float>().ToArray(), Is.EqualTo(new[] { 1f, -2f }));
+
+        Assert.That(file.Metadata, Is.EquivalentTo(metadata));
     }
 
     [Test]
-    public void ShardedDirectoryReadsFromEveryShard()
+    public void NonContiguousTensorIsStoredInLogicalOrder()
     {
-        var dir = Directory.CreateTempSubdirectory("asymvlm-shards-").FullName;
-        SafeTensorsWriter.Save(Path.Combine(dir, "model-00001-of-00002.safetensors"), [new("a", ones(2))]);
-        SafeTensorsWriter.Save(Path.Combine(dir, "model-00002-of-00002.safetensors"), [new("b", full(3, 2f))]);
-        File.WriteAllText(Path.Combine(dir, CheckpointTensors.IndexFile),
-            "{\"metadata\":{},\"weight_map\":{\"a\":\"model-00001-of-00002.safetensors\",\"b\":\"model-00002-of-00002.safetensors\"}}");
-        using var checkpoint = CheckpointTensors.Open(dir);
-        Assert.That(checkpoint.Names, Is.EquivalentTo(new[] { "a", "b" }));
-        Assert.That(checkpoint.Read("b").sum().item<float>(), Is.EqualTo(6f));
+        using var dir = new ScratchDirectory();
+        string path = dir.File("t.safetensors");
+        using var source = arange(6, ScalarType.Float32).reshape(2, 3);
+        using var transposed = source.t(); // [3, 2], strides (1, 3)
 
-        File.Delete(Path.Combine(dir, "model-00002-of-00002.safetensors"));
-        Assert.That(() => CheckpointTensors.Open(dir), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("model-00002-of-00002.safetensors"));
+        SafeTensorsWriter.Save(path, [new("t", transposed)]);
+        using var file = SafeTensorsFile.Open(path);
+        using var loaded = file.Read("t");
+
+        Assert.That(loaded.data<float>().ToArray(), Is.EqualTo(new float[] { 0, 3, 1, 4, 2, 5 }));
     }
 
     [Test]
-    public void DuplicateNamesAreRefused() =>
-        Assert.That(() => SafeTensorsWriter.Save(TempFile(), [new("a", ones(1)), new("a", ones(1))]), Throws.ArgumentException.With.Message.Contains("'a'"));
+    public void ReadConvertsDTypeAndPlacesOnDevice()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File("t.safetensors");
+        using var halves = tensor(new float[] { 0.5f, -1.25f, 3f }).to_type(ScalarType.Float16);
+
+        SafeTensorsWriter.Save(path, [new("h", halves)]);
+        using var file = SafeTensorsFile.Open(path);
+        using var loaded = file.Read("h", ScalarType.Float64, CPU);
+
+        Assert.That(loaded.dtype, Is.EqualTo(ScalarType.Float64));
+        Assert.That(loaded.device_type, Is.EqualTo(DeviceType.CPU));
+        Assert.That(loaded.data<double>().ToArray(), Is.EqualTo(new[] { 0.5, -1.25, 3.0 }));
+    }
+
+    [Test]
+    public void SaveReplacesAnExistingFileAndLeavesNoTemporary()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File("t.safetensors");
+        using var first = zeros(3);
+        using var second = full(2, 7f);
+
+        SafeTensorsWriter.Save(path, [new("x", first)]);
+        SafeTensorsWriter.Save(path, [new("y", second)]);
+
+        Assert.That(Directory.GetFiles(dir.Path), Is.EqualTo(new[] { path }));
+        using var file = SafeTensorsFile.Open(path);
+        Assert.That(file.Contains("x"), Is.False);
+        using var y = file.Read("y");
+        Assert.That(y.data<float>().ToArray(), Is.EqualTo(new[] { 7f, 7f }));
+    }
+
+    [Test]
+    public void DuplicateNamesAreRejectedBeforeAnythingIsWritten()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File("t.safetensors");
+        using var a = ones(1);
+        using var b = zeros(1);
+
+        var error = Assert.Throws<ArgumentException>(() => SafeTensorsWriter.Save(path, [new("w", a), new("w", b)]));
+
+        Assert.That(error!.Message, Does.Contain("'w'"));
+        Assert.That(Directory.GetFiles(dir.Path), Is.Empty);
+    }
+
+    [Test]
+    public void UnknownTensorNameIsAKeyNotFoundNamingFileAndTensor()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File("t.safetensors");
+        using var a = ones(1);
+        SafeTensorsWriter.Save(path, [new("a", a)]);
+        using var file = SafeTensorsFile.Open(path);
+
+        var error = Assert.Throws<KeyNotFoundException>(() => file.Read("missing"));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("'missing'"));
+    }
+
+    [Test]
+    public void LargeTensorStreamsThroughIntact()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File("big.safetensors");
+        using var big = arange(16_000_000, ScalarType.Float32); // 64 MB
+        using var small = tensor(new[] { 42L });
+
+        SafeTensorsWriter.Save(path, [new("big", big), new("small", small)]);
+        using var file = SafeTensorsFile.Open(path);
+        using var loaded = file.Read("big");
+        using var loadedSmall = file.Read("small");
+
+        Assert.That(new FileInfo(path).Length, Is.GreaterThan(64_000_000));
+        Assert.That(loaded.equal(big).all().item<bool>(), Is.True);
+        Assert.That(loadedSmall.item<long>(), Is.EqualTo(42L));
+    }
 }

@@ -1,80 +1,102 @@
-using System.Text.Json;
-using static TorchSharp.torch;
+using TorchSharp;
 
 namespace AsymVLM.Data.SafeTensors;
 
 /// <summary>
-/// The tensors of an HF model directory: <c>model.safetensors</c>, or shards listed by
-/// <c>model.safetensors.index.json</c> (<c>weight_map</c>: tensor -> file), opened lazily.
+/// The tensors of a HuggingFace model directory: either sharded (model.safetensors.index.json mapping
+/// each tensor to a shard file, shards opened on first use) or a single model.safetensors.
 /// </summary>
 public sealed class CheckpointTensors : IDisposable
 {
-    public const string SingleFile = "model.safetensors";
-    public const string IndexFile = "model.safetensors.index.json";
+    public const string IndexFileName = "model.safetensors.index.json";
+    public const string SingleFileName = "model.safetensors";
 
-    readonly string dir;
-    readonly Dictionary<string, string> fileOf;
-    readonly Dictionary<string, SafeTensorsFile> open = new();
+    // The index file when sharded, else the single model.safetensors: what error messages point at.
+    readonly string source;
+    readonly IReadOnlyList<string> names;
+    readonly Dictionary<string, string> shardPathOf;
+    readonly Dictionary<string, SafeTensorsFile> openShards = new();
+    readonly Lock shardsLock = new();
 
-    CheckpointTensors(string dir, Dictionary<string, string> fileOf)
+    CheckpointTensors(string source, IReadOnlyList<string> names, Dictionary<string, string> shardPathOf)
     {
-        this.dir = dir;
-        this.fileOf = fileOf;
+        this.source = source;
+        this.names = names;
+        this.shardPathOf = shardPathOf;
     }
 
-    public static CheckpointTensors Open(string dir)
-    {
-        var index = System.IO.Path.Combine(dir, IndexFile);
-        if (File.Exists(index)) return new CheckpointTensors(dir, ReadIndex(dir, index));
-        var single = System.IO.Path.Combine(dir, SingleFile);
-        if (!File.Exists(single)) throw new FileNotFoundException($"{dir}: neither {SingleFile} nor {IndexFile} found.", single);
-        using var file = SafeTensorsFile.Open(single);
-        return new CheckpointTensors(dir, file.Tensors.ToDictionary(t => t.Name, _ => SingleFile));
-    }
+    /// <summary>Every tensor name: the index's weight_map order, or the single file's data order.</summary>
+    public IEnumerable<string> Names => names;
 
-    static Dictionary<string, string> ReadIndex(string dir, string index)
+    public static CheckpointTensors Open(string directory)
     {
-        try
+        string index = Path.Combine(directory, IndexFileName);
+        if (File.Exists(index))
+            return FromIndex(directory, index);
+
+        string single = Path.Combine(directory, SingleFileName);
+        if (File.Exists(single))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(index));
-            if (!doc.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{index}: missing the 'weight_map' object.");
-            var result = new Dictionary<string, string>();
-            foreach (var entry in map.EnumerateObject())
+            var file = SafeTensorsFile.Open(single);
+            var checkpoint = new CheckpointTensors(single,
+                file.Tensors.Select(t => t.Name).ToList(),
+                file.Tensors.ToDictionary(t => t.Name, _ => single));
+            checkpoint.openShards.Add(single, file);
+            return checkpoint;
+        }
+        throw new FileNotFoundException(
+            $"checkpoint directory '{directory}' has neither {IndexFileName} nor {SingleFileName}");
+    }
+
+    static CheckpointTensors FromIndex(string directory, string index)
+    {
+        var weightMap = ShardIndex.ReadWeightMap(index);
+        var shardPathOf = new Dictionary<string, string>();
+        foreach (var (tensor, shard) in weightMap)
+        {
+            string shardPath = Path.Combine(directory, shard);
+            if (!File.Exists(shardPath))
+                throw new FileNotFoundException(
+                    $"'{index}' maps tensor '{tensor}' to shard '{shard}', which is missing from '{directory}'", shardPath);
+            shardPathOf.Add(tensor, shardPath);
+        }
+        return new CheckpointTensors(index, weightMap.Select(w => w.Key).ToList(), shardPathOf);
+    }
+
+    public bool Contains(string name) => shardPathOf.ContainsKey(name);
+
+    public TensorInfo Info(string name) => ShardHolding(name).Info(name);
+
+    public torch.Tensor Read(string name, torch.ScalarType? convertTo = null, torch.Device? device = null) =>
+        ShardHolding(name).Read(name, convertTo, device);
+
+    SafeTensorsFile ShardHolding(string name)
+    {
+        if (!shardPathOf.TryGetValue(name, out var shardPath))
+            throw new KeyNotFoundException($"tensor '{name}' is not in checkpoint '{source}'");
+
+        SafeTensorsFile shard;
+        lock (shardsLock)
+        {
+            if (!openShards.TryGetValue(shardPath, out shard!))
             {
-                var file = entry.Value.GetString() ?? "";
-                if (file.Length == 0 || file.Contains('/') || file.Contains('\\') || file.Contains(".."))
-                    throw new InvalidDataException($"{index}: weight '{entry.Name}' names an invalid file '{file}'.");
-                if (!File.Exists(System.IO.Path.Combine(dir, file)))
-                    throw new FileNotFoundException($"{index}: weight '{entry.Name}' is in '{file}', which does not exist in {dir}.");
-                result[entry.Name] = file;
+                shard = SafeTensorsFile.Open(shardPath);
+                openShards.Add(shardPath, shard);
             }
-            return result;
         }
-        catch (JsonException e) { throw new InvalidDataException($"{index}: invalid JSON: {e.Message}", e); }
-    }
-
-    public IEnumerable<string> Names => fileOf.Keys;
-    public bool Contains(string name) => fileOf.ContainsKey(name);
-
-    public TensorInfo Info(string name) => FileOf(name).Info(name);
-
-    public Tensor Read(string name, ScalarType? convertTo = null, Device? device = null) => FileOf(name).Read(name, convertTo, device);
-
-    SafeTensorsFile FileOf(string name)
-    {
-        if (!fileOf.TryGetValue(name, out var file)) throw new KeyNotFoundException($"{dir}: no tensor named '{name}'.");
-        if (!open.TryGetValue(file, out var handle))
-        {
-            handle = SafeTensorsFile.Open(System.IO.Path.Combine(dir, file));
-            if (!handle.Contains(name)) throw new InvalidDataException($"{System.IO.Path.Combine(dir, IndexFile)}: '{name}' is mapped to '{file}', which does not hold it.");
-            open[file] = handle;
-        }
-        return handle;
+        if (!shard.Contains(name))
+            throw new SafeTensorsFormatException(source,
+                $"weight_map places the tensor in '{Path.GetFileName(shardPath)}', which does not hold it", name);
+        return shard;
     }
 
     public void Dispose()
     {
-        foreach (var f in open.Values) f.Dispose();
+        lock (shardsLock)
+        {
+            foreach (var shard in openShards.Values)
+                shard.Dispose();
+            openShards.Clear();
+        }
     }
 }

@@ -1,97 +1,78 @@
 using Microsoft.Win32.SafeHandles;
-using static TorchSharp.torch;
+using TorchSharp;
 
 namespace AsymVLM.Data.SafeTensors;
 
 /// <summary>
-/// A safetensors file opened for reading: the header is parsed and validated up front; each tensor is
-/// read on demand straight from the file into the tensor's own memory (no whole-file buffer).
+/// An open safetensors file. <see cref="Open"/> reads and validates only the header; <see cref="Read"/>
+/// then loads one tensor at a time straight from the file into the tensor's memory, so checkpoints far
+/// larger than a .NET array can be loaded. Reads are positional, so concurrent reads are safe.
 /// </summary>
 public sealed class SafeTensorsFile : IDisposable
 {
-    readonly SafeFileHandle handle;
-    readonly Dictionary<string, TensorInfo> byName;
+    readonly SafeFileHandle file;
     readonly long dataStart;
+    readonly Dictionary<string, TensorInfo> byName;
 
-    public string Path { get; }
-    public IReadOnlyList<TensorInfo> Tensors { get; }
-    public IReadOnlyDictionary<string, string> Metadata { get; }
-
-    SafeTensorsFile(string path, SafeFileHandle handle, List<TensorInfo> tensors, Dictionary<string, string> metadata, long dataStart)
+    SafeTensorsFile(string path, SafeFileHandle file, SafeTensorsHeader header)
     {
         Path = path;
-        this.handle = handle;
-        Tensors = tensors;
-        Metadata = metadata;
-        this.dataStart = dataStart;
-        byName = tensors.ToDictionary(t => t.Name);
+        this.file = file;
+        dataStart = header.DataStart;
+        Tensors = header.Tensors;
+        Metadata = header.Metadata;
+        byName = header.Tensors.ToDictionary(t => t.Name);
     }
+
+    public string Path { get; }
+
+    /// <summary>Every tensor in the file, in the order their bytes appear.</summary>
+    public IReadOnlyList<TensorInfo> Tensors { get; }
+
+    /// <summary>The header's "__metadata__" map; empty when absent.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     public static SafeTensorsFile Open(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Safetensors file not found: {path}", path);
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         try
         {
-            long length = RandomAccess.GetLength(handle);
-            if (length < 8) throw new SafeTensorsFormatException($"{path}: {length} bytes is too short for a safetensors header.");
-            Span<byte> prefix = stackalloc byte[8];
-            RandomAccess.Read(handle, prefix, 0);
-            ulong headerLength = BitConverter.ToUInt64(prefix);
-            if (headerLength > (ulong)SafeTensorsHeader.MaxHeaderBytes)
-                throw new SafeTensorsFormatException($"{path}: header length {headerLength} exceeds the {SafeTensorsHeader.MaxHeaderBytes}-byte limit.");
-            if (8 + (long)headerLength > length)
-                throw new SafeTensorsFormatException($"{path}: header length {headerLength} reaches past the end of the file ({length} bytes).");
-            var json = new byte[headerLength];
-            ReadExactly(handle, json, 8, path);
-            long dataStart = 8 + (long)headerLength;
-            var (tensors, metadata) = SafeTensorsHeader.Parse(path, json, length - dataStart);
-            return new SafeTensorsFile(path, handle, tensors, metadata, dataStart);
+            return new SafeTensorsFile(path, file, SafeTensorsHeader.Read(path, file));
         }
         catch
         {
-            handle.Dispose();
+            file.Dispose();
             throw;
         }
     }
 
     public bool Contains(string name) => byName.ContainsKey(name);
 
-    public TensorInfo Info(string name) => byName.TryGetValue(name, out var info) ? info
-        : throw new KeyNotFoundException($"{Path}: no tensor named '{name}'.");
+    public TensorInfo Info(string name) =>
+        byName.TryGetValue(name, out var info)
+            ? info
+            : throw new KeyNotFoundException($"tensor '{name}' is not in safetensors file '{Path}'");
 
-    /// <summary>Reads a tensor, optionally converting its dtype and moving it to a device.</summary>
-    public Tensor Read(string name, ScalarType? convertTo = null, Device? device = null)
+    /// <summary>
+    /// Loads one tensor (CPU, stored dtype), then moves it to <paramref name="device"/> and converts it
+    /// to <paramref name="convertTo"/> when given.
+    /// </summary>
+    public torch.Tensor Read(string name, torch.ScalarType? convertTo = null, torch.Device? device = null)
     {
+        ObjectDisposedException.ThrowIf(file.IsClosed, this);
         var info = Info(name);
-        var tensor = empty(info.Shape, info.ScalarType);
-        if (info.ByteCount > 0)
-        {
-            if (info.ByteCount > int.MaxValue)
-                throw new SafeTensorsFormatException($"{Path}: tensor '{name}' is {info.ByteCount} bytes; tensors over 2 GiB are not supported.");
-            ReadExactly(handle, tensor.bytes, dataStart + info.Begin, $"{Path}: tensor '{name}'");
-        }
-        if (convertTo is { } dtype && dtype != info.ScalarType) tensor = Replace(tensor, tensor.to(dtype));
-        if (device is not null && device.type != TorchSharp.DeviceType.CPU) tensor = Replace(tensor, tensor.to(device));
-        return tensor;
+
+        using var scope = torch.NewDisposeScope();
+        var tensor = torch.empty(info.Shape, info.ScalarType, torch.CPU);
+        TensorBytes.ReadFrom(file, dataStart + info.Begin, tensor, Path, name);
+        // Move before converting: checkpoints are usually stored narrower (BF16/F16) than the compute
+        // dtype, so the transfer is smaller and the conversion runs on the faster device.
+        if (device is not null)
+            tensor = tensor.to(device);
+        if (convertTo is { } dtype)
+            tensor = tensor.to_type(dtype);
+        return tensor.MoveToOuterDisposeScope();
     }
 
-    static Tensor Replace(Tensor old, Tensor next)
-    {
-        old.Dispose();
-        return next;
-    }
-
-    static void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset, string what)
-    {
-        while (buffer.Length > 0)
-        {
-            int read = RandomAccess.Read(handle, buffer, offset);
-            if (read == 0) throw new SafeTensorsFormatException($"{what}: unexpected end of file.");
-            buffer = buffer[read..];
-            offset += read;
-        }
-    }
-
-    public void Dispose() => handle.Dispose();
+    public void Dispose() => file.Dispose();
 }

@@ -1,85 +1,94 @@
+using System.Buffers.Binary;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace AsymVLM.Data.SafeTensors;
 
 /// <summary>
-/// Parses and validates a safetensors header as untrusted input: every entry's dtype, shape and offsets,
-/// byte counts against shapes (with overflow checks), ranges inside the data buffer and not overlapping.
+/// The parsed and validated header of a safetensors file: an 8-byte little-endian length N, then N bytes
+/// of JSON. Tensors are listed in data order. Treats the file as untrusted: every inconsistency is a
+/// <see cref="SafeTensorsFormatException"/>, and nothing is allocated before its size has been checked.
 /// </summary>
-public static class SafeTensorsHeader
+internal sealed record SafeTensorsHeader(
+    IReadOnlyList<TensorInfo> Tensors, IReadOnlyDictionary<string, string> Metadata, long DataStart)
 {
-    public const long MaxHeaderBytes = 100L << 20;
+    public const string MetadataKey = "__metadata__";
 
-    public static (List<TensorInfo> Tensors, Dictionary<string, string> Metadata) Parse(string file, ReadOnlySpan<byte> json, long dataLength)
+    // The cap the reference implementation uses; a real header is a few hundred KB at most.
+    const ulong MaxHeaderBytes = 100_000_000;
+
+    public static SafeTensorsHeader Read(string path, SafeFileHandle file)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(json.ToArray()); }
-        catch (JsonException e) { throw new SafeTensorsFormatException($"{file}: header is not valid JSON: {e.Message}"); }
-        using (doc)
+        long fileLength = RandomAccess.GetLength(file);
+        if (fileLength < 8)
+            throw new SafeTensorsFormatException(path, $"file is {fileLength} bytes, too short for the 8-byte header length");
+
+        Span<byte> prefix = stackalloc byte[8];
+        FileBytes.ReadExactly(file, prefix, 0, path, tensorName: null);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (headerLength > MaxHeaderBytes)
+            throw new SafeTensorsFormatException(path, $"header length {headerLength} exceeds the {MaxHeaderBytes}-byte limit");
+        if (headerLength > (ulong)(fileLength - 8))
+            throw new SafeTensorsFormatException(path,
+                $"header length {headerLength} runs past the end of the {fileLength}-byte file");
+
+        var json = new byte[headerLength];
+        FileBytes.ReadExactly(file, json, 8, path, tensorName: null);
+        long dataStart = 8 + (long)headerLength;
+
+        using var document = ParseJson(path, json);
+        var (tensors, metadata) = ParseEntries(path, document.RootElement);
+        tensors.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        TensorLayout.Check(path, tensors, fileLength - dataStart);
+        return new SafeTensorsHeader(tensors, metadata, dataStart);
+    }
+
+    static JsonDocument ParseJson(string path, byte[] json)
+    {
+        try
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new SafeTensorsFormatException($"{file}: header is not a JSON object.");
-            var tensors = new List<TensorInfo>();
-            var metadata = new Dictionary<string, string>();
-            foreach (var entry in doc.RootElement.EnumerateObject())
-            {
-                if (entry.Name == "__metadata__") { ReadMetadata(file, entry.Value, metadata); continue; }
-                tensors.Add(ReadEntry(file, entry.Name, entry.Value, dataLength));
-            }
-            CheckNoOverlap(file, tensors);
-            return (tensors, metadata);
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new SafeTensorsFormatException(path, $"header is not valid JSON: {e.Message}", inner: e);
         }
     }
 
-    static void ReadMetadata(string file, JsonElement value, Dictionary<string, string> metadata)
+    static (List<TensorInfo> Tensors, Dictionary<string, string> Metadata) ParseEntries(string path, JsonElement root)
     {
-        if (value.ValueKind != JsonValueKind.Object) throw new SafeTensorsFormatException($"{file}: __metadata__ must be an object of strings.");
-        foreach (var kv in value.EnumerateObject())
-            metadata[kv.Name] = kv.Value.ValueKind == JsonValueKind.String ? kv.Value.GetString()!
-                : throw new SafeTensorsFormatException($"{file}: __metadata__['{kv.Name}'] must be a string.");
-    }
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new SafeTensorsFormatException(path, $"header is a JSON {root.ValueKind}, not an object");
 
-    static TensorInfo ReadEntry(string file, string name, JsonElement value, long dataLength)
-    {
-        string where = $"{file}: tensor '{name}'";
-        if (value.ValueKind != JsonValueKind.Object) throw new SafeTensorsFormatException($"{where}: entry is not an object.");
-        if (!value.TryGetProperty("dtype", out var dtypeEl) || dtypeEl.ValueKind != JsonValueKind.String)
-            throw new SafeTensorsFormatException($"{where}: missing dtype.");
-        string dtype = dtypeEl.GetString()!;
-        if (!SafeTensorsDType.TryParse(dtype, out var type, out int size))
-            throw new SafeTensorsFormatException($"{where}: unknown dtype '{dtype}' (known: {string.Join(", ", SafeTensorsDType.Names)}).");
-        var shape = ReadLongs(where, value, "shape", null);
-        var offsets = ReadLongs(where, value, "data_offsets", 2);
-        long begin = offsets[0], end = offsets[1];
-        if (begin > end) throw new SafeTensorsFormatException($"{where}: data_offsets [{begin}, {end}] begin after end.");
-        if (end > dataLength) throw new SafeTensorsFormatException($"{where}: data_offsets [{begin}, {end}] reach past the data ({dataLength} bytes; truncated file?).");
-        long expected;
-        try { expected = checked(shape.Aggregate(1L, (a, d) => a * d) * size); }
-        catch (OverflowException) { throw new SafeTensorsFormatException($"{where}: shape [{string.Join(", ", shape)}] is too large."); }
-        if (expected != end - begin)
-            throw new SafeTensorsFormatException($"{where}: shape [{string.Join(", ", shape)}] of {dtype} needs {expected} bytes, data_offsets give {end - begin}.");
-        return new TensorInfo(name, dtype, type, shape, begin, end);
-    }
-
-    static long[] ReadLongs(string where, JsonElement value, string key, int? count)
-    {
-        if (!value.TryGetProperty(key, out var array) || array.ValueKind != JsonValueKind.Array)
-            throw new SafeTensorsFormatException($"{where}: missing {key}.");
-        var result = new List<long>();
-        foreach (var item in array.EnumerateArray())
+        var tensors = new List<TensorInfo>();
+        var metadata = new Dictionary<string, string>();
+        var seen = new HashSet<string>();
+        foreach (var property in root.EnumerateObject())
         {
-            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out long v) || v < 0)
-                throw new SafeTensorsFormatException($"{where}: {key} must hold non-negative integers, got {array.GetRawText()}.");
-            result.Add(v);
+            // JSON permits repeated keys; a repeated tensor name would make lookups ambiguous.
+            if (!seen.Add(property.Name))
+                throw new SafeTensorsFormatException(path, "key appears twice in the header", property.Name);
+            if (property.Name == MetadataKey)
+                ReadMetadata(path, property.Value, metadata);
+            else
+                tensors.Add(TensorEntryParser.Parse(path, property.Name, property.Value));
         }
-        if (count is { } c && result.Count != c) throw new SafeTensorsFormatException($"{where}: {key} must have {c} entries, got {result.Count}.");
-        return result.ToArray();
+        return (tensors, metadata);
     }
 
-    static void CheckNoOverlap(string file, List<TensorInfo> tensors)
+    static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> into)
     {
-        var ordered = tensors.Where(t => t.ByteCount > 0).OrderBy(t => t.Begin).ToList();
-        for (int i = 1; i < ordered.Count; i++)
-            if (ordered[i].Begin < ordered[i - 1].End)
-                throw new SafeTensorsFormatException($"{file}: tensors '{ordered[i - 1].Name}' and '{ordered[i].Name}' overlap in the data buffer.");
+        if (value.ValueKind == JsonValueKind.Null)
+            return;
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new SafeTensorsFormatException(path, $"'{MetadataKey}' is a JSON {value.ValueKind}, not an object");
+        foreach (var entry in value.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+                throw new SafeTensorsFormatException(path,
+                    $"'{MetadataKey}' entry '{entry.Name}' is a JSON {entry.Value.ValueKind}; metadata values must be strings");
+            if (!into.TryAdd(entry.Name, entry.Value.GetString()!))
+                throw new SafeTensorsFormatException(path, $"'{MetadataKey}' entry '{entry.Name}' appears twice");
+        }
     }
 }

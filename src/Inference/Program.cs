@@ -13,6 +13,7 @@ try
         "bench-prefill" => BenchPrefillCommand.Run(args[1..]),
         "eval" => EvalCommand.Run(args[1..]),
         "bench-runtime" => BenchRuntimeCommand.Run(args[1..]),
+        "bench-load" => BenchLoadCommand.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -32,6 +33,7 @@ static int Usage()
           eval --model DIR [--scorer DIR] --data DATASET [--selectors a,b] [--keep 0.11,0.25] [--adaptive]
                [--text-policies a,b] [--text-budgets 8,12] [--limit N] [--max-new-tokens N] [--seed S] --out RESULTS
           bench-runtime --model DIR [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads N]
+          bench-load --generate DIR [--size-gb 2] | bench-load --model DIR
           bench-prefill --model DIR --scorer DIR --data DATASET [--selector learned] [--keep 0.5,0.25,0.11] [--samples 24] [--repeats 3]
         """);
     return 2;

@@ -18,6 +18,10 @@ public sealed class ReferenceModelOptions : IValidatedOptions
     public int TextKvHeads { get; set; } = 2;
     public int TextIntermediate { get; set; } = 512;
     public int MaxPositions { get; set; } = 512;
+    /// <summary>Pixel normalization written to preprocessor_config.json; null means CLIP's. (Null defaults because
+    /// the configuration binder appends to a non-empty default array instead of replacing it.)</summary>
+    public double[]? ImageMean { get; set; }
+    public double[]? ImageStd { get; set; }
 
     public void Validate(string section)
     {
@@ -26,6 +30,8 @@ public sealed class ReferenceModelOptions : IValidatedOptions
                      (TextHidden, "TextHidden"), (TextLayers, "TextLayers"), (TextHeads, "TextHeads"), (TextKvHeads, "TextKvHeads"),
                      (TextIntermediate, "TextIntermediate"), (MaxPositions, "MaxPositions") })
             Require.Positive(v, $"{section}:{k}");
+        if (ImageMean is { Length: not 3 } || ImageStd is { Length: not 3 } || ImageStd?.Any(v => v <= 0) == true)
+            throw new ConfigurationException($"{section}:ImageMean and {section}:ImageStd need three values each (std > 0).");
         if (ImageSize % PatchSize != 0) throw new ConfigurationException($"{section}:ImageSize ({ImageSize}) must be a multiple of PatchSize ({PatchSize}).");
         if (TextHidden % TextHeads != 0) throw new ConfigurationException($"{section}:TextHidden must be a multiple of TextHeads.");
         if (TextHeads % TextKvHeads != 0) throw new ConfigurationException($"{section}:TextHeads must be a multiple of TextKvHeads.");

@@ -36,8 +36,12 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
         HfStyleInit.Apply(model);
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
-        // A CLIP processor whose resize and crop are no-ops at the benchmark's size (CLIP's mean and std).
-        images = new ClipImageProcessor(new PreprocessorConfig { ShortestEdge = shape.ImageSize, CropHeight = shape.ImageSize, CropWidth = shape.ImageSize });
+        // A CLIP processor whose resize and crop are no-ops at the benchmark's size.
+        images = new ClipImageProcessor(new PreprocessorConfig
+        {
+            ShortestEdge = shape.ImageSize, CropHeight = shape.ImageSize, CropWidth = shape.ImageSize,
+            ImageMean = shape.ImageMean ?? PreprocessorConfig.OpenAiClipMean, ImageStd = shape.ImageStd ?? PreprocessorConfig.OpenAiClipStd,
+        });
         evalLog = new MetricsLog(Path.Combine(runDir, "eval.jsonl"));
     }
 

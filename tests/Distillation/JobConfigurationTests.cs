@@ -16,7 +16,7 @@ public class JobConfigurationTests
         {
           "Job": "distill",
           "Teacher": { "ModelDir": "{{(teacherDir == "" ? Path.GetTempPath().Replace("\\", "/") : teacherDir)}}", "Layers": [1, 2] },
-          "Data": { "Train": { "Dir": "/tmp/none-train", "Seed": 1, "Count": 10 }, "Val": { "Dir": "/tmp/none-val", "Seed": 2, "Count": 5 } },
+          "Data": { "Train": { "Dir": "runs/no-such-train", "Seed": 1, "Count": 10 }, "Val": { "Dir": "runs/no-such-val", "Seed": 2, "Count": 5 } },
           "Training": { {{training}} },
           "Output": { "RunDir": "runs/x", "ScorerDir": "runs/y" }
         }

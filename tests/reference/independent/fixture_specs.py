@@ -1,0 +1,140 @@
+"""The fixture checkpoints: their config.json contents and how their weights are stored.
+
+Each spec's "config" is written verbatim as config.json; keys it omits take HF defaults
+(see hf_config.py and README.md).
+"""
+
+LLAVA_LLAMA_OLD = {
+    "name": "llava-llama-old",
+    "seed": 101,
+    "token_embedding_std": 0.004,
+    "weight_names": "old",  # language_model.model.*, vision_tower.*, multi_modal_projector.*, language_model.lm_head
+    "storage": "single-f32",
+    "text_tokens": ([1, 17, 42, 8, 63], [23, 5, 77, 31, 90]),  # before / after the image tokens
+    "config": {
+        "architectures": ["LlavaForConditionalGeneration"],
+        "model_type": "llava",
+        "image_token_index": 96,
+        # Omitted on purpose -> HF defaults: projector_hidden_act "gelu", vision_feature_layer -2,
+        # vision_feature_select_strategy "default", multimodal_projector_bias true, tie_word_embeddings false.
+        "vision_config": {
+            # Omitted -> model_type "clip_vision_model", hidden_act "quick_gelu", layer_norm_eps 1e-5,
+            # num_channels 3.
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_attention_heads": 4,
+            "num_hidden_layers": 2,
+            "image_size": 32,
+            "patch_size": 8,
+        },
+        "text_config": {
+            # Omitted -> model_type "llama", hidden_act "silu", rms_norm_eps 1e-6, rope_theta 10000,
+            # head_dim hidden_size/num_attention_heads = 12, attention_bias false, tie_word_embeddings false.
+            "hidden_size": 48,
+            "intermediate_size": 96,
+            "num_attention_heads": 4,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 100,
+        },
+    },
+}
+
+LLAVA_QWEN2_NEW = {
+    "name": "llava-qwen2-new",
+    "seed": 202,
+    "token_embedding_std": 0.03,  # tied lm_head: keeps logits O(1)
+    "weight_names": "new",  # model.language_model.*, model.vision_tower.*, model.multi_modal_projector.*, lm_head
+    "storage": "single-f32",
+    "text_tokens": ([3, 88, 14], [51, 9, 110, 36, 72, 4]),
+    "config": {
+        "architectures": ["LlavaForConditionalGeneration"],
+        "model_type": "llava",
+        "image_token_index": 117,
+        "image_seq_length": 17,
+        "projector_hidden_act": "gelu",
+        "vision_feature_layer": -1,
+        "vision_feature_select_strategy": "full",
+        "multimodal_projector_bias": True,
+        # No top-level tie_word_embeddings: LlavaConfig takes text_config's true.
+        "vision_config": {
+            "model_type": "clip_vision_model",
+            "hidden_size": 32,
+            "intermediate_size": 80,
+            "num_attention_heads": 4,
+            "num_hidden_layers": 2,
+            "num_channels": 3,
+            "image_size": 32,
+            "patch_size": 8,
+            "hidden_act": "gelu",
+            "layer_norm_eps": 1e-6,
+        },
+        "text_config": {
+            "model_type": "qwen2",
+            "hidden_size": 64,
+            "intermediate_size": 96,
+            "num_attention_heads": 8,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 120,
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "rope_theta": 1000000.0,
+            "max_position_embeddings": 4096,
+            "tie_word_embeddings": True,
+            "use_sliding_window": False,
+            "sliding_window": 4096,
+            "max_window_layers": 2,
+        },
+    },
+}
+
+LLAVA_LLAMA_SHARDED = {
+    "name": "llava-llama-sharded",
+    "seed": 303,
+    "token_embedding_std": 0.004,
+    "weight_names": "old",
+    "storage": "sharded-bf16",  # model-0000{1,2}-of-00002.safetensors + model.safetensors.index.json
+    "text_tokens": ([1, 7, 19], [44, 2, 61, 70]),
+    "config": {
+        "architectures": ["LlavaForConditionalGeneration"],
+        "model_type": "llava",
+        "torch_dtype": "bfloat16",
+        "image_token_index": 50,
+        "image_seq_length": 16,
+        "projector_hidden_act": "gelu",
+        "vision_feature_layer": 1,  # positive index: hidden_states[1] = output of the first CLIP layer
+        "vision_feature_select_strategy": "default",
+        "multimodal_projector_bias": False,  # no linear_1/linear_2 biases in the checkpoint
+        "tie_word_embeddings": False,
+        "vision_config": {
+            "model_type": "clip_vision_model",
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_attention_heads": 4,
+            "num_hidden_layers": 2,
+            "num_channels": 3,
+            "image_size": 32,
+            "patch_size": 8,
+            "hidden_act": "quick_gelu",
+            "layer_norm_eps": 1e-5,
+        },
+        "text_config": {
+            "model_type": "llama",
+            "hidden_size": 48,
+            "intermediate_size": 96,
+            "num_attention_heads": 4,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 100,
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "rope_theta": 10000.0,
+            "attention_bias": False,
+            "max_position_embeddings": 4096,
+            "tie_word_embeddings": False,
+        },
+    },
+}
+
+FIXTURES = [LLAVA_LLAMA_OLD, LLAVA_QWEN2_NEW, LLAVA_LLAMA_SHARDED]

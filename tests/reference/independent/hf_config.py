@@ -1,0 +1,124 @@
+"""Resolution of a HF LLaVA config.json into explicit values, applying HF's defaults.
+
+Defaults follow transformers' LlavaConfig, CLIPVisionConfig, LlamaConfig and Qwen2Config
+constructor defaults: a key absent from config.json takes these values in HF.
+"""
+
+LLAVA_DEFAULTS = {
+    "image_token_index": 32000,
+    "projector_hidden_act": "gelu",
+    "vision_feature_select_strategy": "default",
+    "vision_feature_layer": -2,
+    "multimodal_projector_bias": True,
+    "tie_word_embeddings": False,
+}
+
+# LlavaConfig: vision_config without "model_type" is a CLIP vision config.
+CLIP_VISION_DEFAULTS = {
+    "model_type": "clip_vision_model",
+    "hidden_size": 768,
+    "intermediate_size": 3072,
+    "num_hidden_layers": 12,
+    "num_attention_heads": 12,
+    "num_channels": 3,
+    "image_size": 224,
+    "patch_size": 32,
+    "hidden_act": "quick_gelu",
+    "layer_norm_eps": 1e-5,
+}
+
+# num_key_value_heads None -> num_attention_heads; head_dim None -> hidden_size // num_attention_heads.
+_DECODER_COMMON_DEFAULTS = {
+    "num_key_value_heads": None,
+    "head_dim": None,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-6,
+    "rope_theta": 10000.0,
+    "rope_scaling": None,
+    "tie_word_embeddings": False,
+}
+
+TEXT_DEFAULTS = {
+    "llama": {
+        **_DECODER_COMMON_DEFAULTS,
+        "vocab_size": 32000,
+        "hidden_size": 4096,
+        "intermediate_size": 11008,
+        "num_hidden_layers": 32,
+        "num_attention_heads": 32,
+        "attention_bias": False,
+        "mlp_bias": False,
+    },
+    "qwen2": {
+        **_DECODER_COMMON_DEFAULTS,
+        "vocab_size": 151936,
+        "hidden_size": 4096,
+        "intermediate_size": 22016,
+        "num_hidden_layers": 32,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 32,
+        "use_sliding_window": False,
+    },
+}
+
+
+def _with_defaults(raw, defaults):
+    return {**defaults, **raw}
+
+
+def _resolve_rope_theta(text):
+    """Legacy configs carry rope_theta/rope_scaling; transformers v5 writes rope_parameters."""
+    rope_parameters = text.get("rope_parameters")
+    if rope_parameters is not None:
+        rope_type = rope_parameters.get("rope_type", "default")
+        if rope_type != "default":
+            raise ValueError(f"text_config.rope_parameters.rope_type '{rope_type}' is not supported")
+        return float(rope_parameters.get("rope_theta", text["rope_theta"]))
+    scaling = text["rope_scaling"]
+    if scaling is not None and scaling.get("rope_type", scaling.get("type")) != "default":
+        raise ValueError(f"text_config.rope_scaling {scaling} is not supported (only default RoPE)")
+    return float(text["rope_theta"])
+
+
+def resolve_text_config(raw_text):
+    # LlavaConfig: text_config without "model_type" is a Llama config.
+    model_type = raw_text.get("model_type", "llama")
+    if model_type not in TEXT_DEFAULTS:
+        raise ValueError(f"text_config.model_type '{model_type}' is not supported")
+    text = _with_defaults(raw_text, TEXT_DEFAULTS[model_type])
+    text["model_type"] = model_type
+    if text["num_key_value_heads"] is None:
+        text["num_key_value_heads"] = text["num_attention_heads"]
+    if text["head_dim"] is None:
+        text["head_dim"] = text["hidden_size"] // text["num_attention_heads"]
+    text["rope_theta"] = _resolve_rope_theta(text)
+    if text.get("use_sliding_window", False):
+        raise ValueError("text_config.use_sliding_window true is not supported")
+    if model_type == "llama" and text["mlp_bias"]:
+        raise ValueError("text_config.mlp_bias true is not supported")
+    return text
+
+
+def resolve_vision_config(raw_vision):
+    vision = _with_defaults(raw_vision, CLIP_VISION_DEFAULTS)
+    if vision["model_type"] != "clip_vision_model":
+        raise ValueError(f"vision_config.model_type '{vision['model_type']}' is not supported")
+    return vision
+
+
+def resolve_config(raw):
+    """Returns {top-level keys..., "vision_config": {...}, "text_config": {...}} fully explicit."""
+    if raw.get("model_type") != "llava":
+        raise ValueError(f"config model_type '{raw.get('model_type')}' is not 'llava'")
+    config = _with_defaults(raw, LLAVA_DEFAULTS)
+    config["vision_config"] = resolve_vision_config(raw.get("vision_config", {}))
+    config["text_config"] = resolve_text_config(raw.get("text_config", {}))
+    if config["vision_feature_select_strategy"] not in ("default", "full"):
+        raise ValueError(f"vision_feature_select_strategy '{config['vision_feature_select_strategy']}' unknown")
+    if not isinstance(config["vision_feature_layer"], int):
+        raise ValueError("vision_feature_layer lists (multi-layer features) are not supported")
+    # LlavaConfig forwards text_config.tie_word_embeddings when the top-level flag is false.
+    config["tie_word_embeddings"] = bool(
+        config["tie_word_embeddings"] or config["text_config"]["tie_word_embeddings"]
+    )
+    return config

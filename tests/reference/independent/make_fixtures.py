@@ -1,0 +1,127 @@
+"""Regenerates tests/fixtures/independent-<name>/ for every spec in fixture_specs.py.
+
+Run: /usr/bin/python3 -B tests/reference/independent/make_fixtures.py   (Debian's python3-torch)
+
+Each fixture dir holds config.json, the weights (model.safetensors, or two shards plus
+model.safetensors.index.json), inputs.safetensors (input_ids int64 [1, L], pixel_values
+float32 [1, 3, H, W]) and expected.safetensors (logits float32 [1, L, V], image_features
+float32 [1, T, D_text] = projector output). Expected values are computed in float64 from the
+files as written (bf16 weights upcast), after reloading them, and are checked to agree with a
+float32 computation to well under the 1e-4 tolerance.
+"""
+
+import json
+import os
+import shutil
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import hf_reference as ref  # noqa: E402
+import self_checks  # noqa: E402
+from fixture_specs import FIXTURES  # noqa: E402
+from hf_config import resolve_config  # noqa: E402
+from random_weights import random_llava_weights, to_old_names  # noqa: E402
+from safetensors_io import write_safetensors  # noqa: E402
+from sensitivity import check_sensitivity, rel_error  # noqa: E402
+
+FIXTURES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures")
+# float64 vs float32 reference must agree far below the C# tolerance, or the fixture is ill-conditioned.
+FLOAT32_AGREEMENT = 1e-5
+
+
+def _num_image_tokens(config):
+    vision = config["vision_config"]
+    patches = (vision["image_size"] // vision["patch_size"]) ** 2
+    return patches + (1 if config["vision_feature_select_strategy"] == "full" else 0)
+
+
+def _inputs(spec, config):
+    before, after = spec["text_tokens"]
+    image = [config["image_token_index"]] * _num_image_tokens(config)
+    input_ids = torch.tensor([before + image + after], dtype=torch.int64)  # [1, L]
+    vision = config["vision_config"]
+    gen = torch.Generator().manual_seed(spec["seed"] + 1)
+    size = vision["image_size"]
+    pixel_values = torch.randn(1, vision["num_channels"], size, size, generator=gen)  # [1, 3, H, W]
+    return input_ids, pixel_values
+
+
+def _write_sharded_bf16(directory, weights):
+    """Two shards split at half the bytes, in name order (so a shard mixes module prefixes)."""
+    weights = {name: t.to(torch.bfloat16) for name, t in weights.items()}
+    names = sorted(weights)
+    total = sum(weights[n].numel() * 2 for n in names)
+    first, running = [], 0
+    for name in names:
+        if running >= total // 2:
+            break
+        first.append(name)
+        running += weights[name].numel() * 2
+    shards = {
+        "model-00001-of-00002.safetensors": first,
+        "model-00002-of-00002.safetensors": names[len(first):],
+    }
+    weight_map = {}
+    for file, shard_names in shards.items():
+        write_safetensors(os.path.join(directory, file), {n: weights[n] for n in shard_names})
+        weight_map.update({n: file for n in shard_names})
+    index = {"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))}
+    with open(os.path.join(directory, "model.safetensors.index.json"), "w") as f:
+        json.dump(index, f, indent=2)
+        f.write("\n")
+
+
+def _write_weights(directory, spec, weights):
+    if spec["weight_names"] == "old":
+        weights = to_old_names(weights)
+    if spec["storage"] == "single-f32":
+        write_safetensors(os.path.join(directory, "model.safetensors"), weights)
+    elif spec["storage"] == "sharded-bf16":
+        _write_sharded_bf16(directory, weights)
+    else:
+        raise ValueError(f"fixture '{spec['name']}': unknown storage '{spec['storage']}'")
+
+
+def make_fixture(spec):
+    directory = os.path.join(FIXTURES_DIR, "independent-" + spec["name"])
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    with open(os.path.join(directory, "config.json"), "w") as f:
+        json.dump(spec["config"], f, indent=2)
+        f.write("\n")
+    config = resolve_config(spec["config"])
+    _write_weights(directory, spec, random_llava_weights(config, spec["seed"], spec["token_embedding_std"]))
+    input_ids, pixel_values = _inputs(spec, config)
+    write_safetensors(os.path.join(directory, "inputs.safetensors"),
+                      {"input_ids": input_ids, "pixel_values": pixel_values})
+
+    # Expected values come from the files on disk, exercising config defaults and renaming.
+    config, weights = ref.load_checkpoint(directory)
+    logits = ref.llava_logits(config, weights, input_ids, pixel_values, torch.float64)
+    logits32 = ref.llava_logits(config, weights, input_ids, pixel_values, torch.float32)
+    agreement = rel_error(logits32.double(), logits)
+    if agreement > FLOAT32_AGREEMENT:
+        raise AssertionError(f"{spec['name']}: float32 vs float64 rel_error {agreement:.2e} > {FLOAT32_AGREEMENT}")
+    features = ref.image_features(pixel_values.double(), {n: t.double() for n, t in weights.items()}, config)
+    write_safetensors(os.path.join(directory, "expected.safetensors"),
+                      {"logits": logits.float(), "image_features": features.float()})
+
+    print(f"{spec['name']}: input_ids {list(input_ids.shape)}, pixel_values {list(pixel_values.shape)}, "
+          f"logits {list(logits.shape)}, max|logit| {logits.abs().max().item():.3f}, "
+          f"float32 rel_error {agreement:.1e}")
+    check_sensitivity(config, weights, input_ids, pixel_values, logits)
+
+
+def main():
+    torch.set_num_threads(1)
+    print("reference self-checks:")
+    self_checks.run_all()
+    for spec in FIXTURES:
+        make_fixture(spec)
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,8 @@ public static class Bootstrap
 {
     public static (double Low, double High) MeanInterval(IReadOnlyList<double> values, int resamples, int seed, double level = 0.95)
     {
+        if (resamples < 1) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "--bootstrap needs at least 1 resample.");
+        if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must be in (0, 1).");
         if (values.Count == 0) return (double.NaN, double.NaN);
         var rng = new Random(seed);
         var means = new double[resamples];

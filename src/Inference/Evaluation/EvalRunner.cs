@@ -1,38 +1,71 @@
 using AsymVLM.Data.Metrics;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
-using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Evaluation;
 
-/// <summary>Runs every configuration on the same samples through the pipeline (each image preprocessed once).</summary>
+/// <summary>
+/// Runs every configuration on the same samples through the pipeline (each image preprocessed once), scoring
+/// answers with the metric of the sample's task. Outcomes come sample by sample, in configuration order.
+/// </summary>
 public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens, int seed)
 {
+    /// <summary>Fails before any request when a configuration names a selector or policy the pipeline lacks.</summary>
+    public void Validate(IEnumerable<EvalConfiguration> configurations)
+    {
+        foreach (var c in configurations)
+        {
+            if (!pipeline.SelectorNames.Contains(c.Selector))
+                throw new ArgumentException($"Unknown selector '{c.Selector}' (known: {string.Join(", ", pipeline.SelectorNames)}; 'learned' needs --scorer).");
+            if (!pipeline.PolicyNames.Contains(c.TextPolicy))
+                throw new ArgumentException($"Unknown text policy '{c.TextPolicy}' (known: {string.Join(", ", pipeline.PolicyNames)}).");
+        }
+    }
+
+    /// <param name="progress">(requests done, requests in all) after each timed request</param>
     public List<SampleOutcome> Run(IReadOnlyList<EvalSample> samples, IReadOnlyList<EvalConfiguration> configurations, Action<int, int>? progress = null)
     {
-        var outcomes = new List<SampleOutcome>();
+        Validate(configurations);
+        var outcomes = new List<SampleOutcome>(samples.Count * configurations.Count);
         int total = samples.Count * configurations.Count, done = 0;
-        foreach (var sample in samples)
+        for (int s = 0; s < samples.Count; s++)
         {
+            var sample = samples[s];
             using var pixels = vlm.Images.FromRgbImage(sample.Item.Image.Decode());
             var metric = AnswerMetrics.ForTask(sample.Item.Task);
-            foreach (var configuration in configurations)
+            // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would
+            // otherwise land on whichever configuration happened to run first.
+            if (s == 0)
+                foreach (var configuration in configurations) pipeline.Ask(pixels, sample.Item.Question, Options(configuration, s));
+
+            var ofSample = new SampleOutcome[configurations.Count];
+            for (int step = 0; step < configurations.Count; step++)
             {
-                var result = pipeline.Ask(pixels, sample.Item.Question, Options(configuration));
-                outcomes.Add(new SampleOutcome(configuration, sample, result.Answer, metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices));
+                // A rotating start spreads what position in the sequence does to timing (caches) over all configurations.
+                int c = (s + step) % configurations.Count;
+                var result = pipeline.Ask(pixels, sample.Item.Question, Options(configurations[c], s));
+                ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
+                    metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices);
                 progress?.Invoke(++done, total);
             }
+            outcomes.AddRange(ofSample);
         }
         return outcomes;
     }
 
-    RequestOptions Options(EvalConfiguration c) => new()
+    RequestOptions Options(EvalConfiguration c, int sampleIndex) => new()
     {
         Selector = c.Selector,
         Budget = c.Adaptive ? new VisionBudget { Adaptive = true } : VisionBudget.OfRatio(c.Keep),
         TextPolicy = c.TextPolicy,
         TextBudget = c.TextBudget,
         Generation = new GenerationOptions { MaxNewTokens = maxNewTokens },
-        Seed = seed,
+        Seed = SampleSeed(seed, sampleIndex),
     };
+
+    /// <summary>
+    /// The seed of one sample's requests: the same for every configuration of the sample, different across samples,
+    /// so the random selector does not drop the same patches on every image.
+    /// </summary>
+    public static int SampleSeed(int runSeed, int sampleIndex) => unchecked(runSeed * 1_000_003 + sampleIndex);
 }

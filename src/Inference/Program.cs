@@ -32,7 +32,7 @@ static int Usage()
               [--text-policy NAME] [--text-budget N] [--max-new-tokens N]
           eval --model DIR [--scorer DIR] --data DATASET [--selectors a,b] [--keep 0.11,0.25] [--adaptive]
                [--text-policies a,b] [--text-budgets 8,12] [--limit N] [--max-new-tokens N] [--seed S] --out RESULTS
-          bench-runtime --model DIR [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads N]
+          bench-runtime [--model DIR] [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads 2]
           bench-load --generate DIR [--size-gb 2] | bench-load --model DIR
           bench-prefill --model DIR --scorer DIR --data DATASET [--selector learned] [--keep 0.5,0.25,0.11] [--samples 24] [--repeats 3]
         """);

@@ -65,16 +65,9 @@ public static class LoadBenchmark
     public static Result Measure(string dir)
     {
         long weights = Directory.GetFiles(dir, "*.safetensors").Sum(f => new FileInfo(f).Length);
-        long before = Status("VmRSS:");
+        long before = ProcessMemory.ResidentBytes();
         var watch = Stopwatch.StartNew();
         using var model = ModelLoader.Load(dir, ComputeTarget.Cpu);
-        return new Result(weights, watch.Elapsed.TotalSeconds, Status("VmHWM:"), before);
-    }
-
-    static long Status(string key)
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith(key)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-        throw new PlatformNotSupportedException("/proc/self/status has no " + key);
+        return new Result(weights, watch.Elapsed.TotalSeconds, ProcessMemory.PeakResidentBytes(), before);
     }
 }

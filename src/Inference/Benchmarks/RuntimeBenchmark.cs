@@ -1,4 +1,6 @@
-using System.Diagnostics;
+using TorchSharp;
+using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
 using static TorchSharp.torch;
@@ -6,78 +8,57 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Benchmarks;
 
 /// <summary>
-/// Prefill and decode throughput of a model, and process memory across long decodes: RSS after the first
-/// and after a second run of N cached decode steps must match (a leaked tensor per step would show).
+/// Throughput of the model's three runtime paths (prefill into a fresh cache, cached single-token decode
+/// through <see cref="TextGenerator"/>, the vision encoder) and memory across two identical decode runs:
+/// a tensor leaked per step would make the second run end higher than the first.
 /// </summary>
-public sealed class RuntimeBenchmark(LlavaModel model)
+public sealed class RuntimeBenchmark(LlavaModel model, ComputeTarget target)
 {
-    public sealed record Result(double PrefillTokensPerSecond, double DecodeTokensPerSecond, double ImagesPerSecond,
-        long RssBeforeBytes, long RssAfterFirstBytes, long RssAfterSecondBytes);
-
-    public Result Run(int prefillTokens, int decodeSteps, int repeats)
+    public RuntimeBenchmarkResult Run(int prefillTokens, int decodeSteps, int repeats)
     {
+        if (prefillTokens < 1) throw new ArgumentOutOfRangeException(nameof(prefillTokens), prefillTokens, "must be at least 1");
+        if (decodeSteps < 1) throw new ArgumentOutOfRangeException(nameof(decodeSteps), decodeSteps, "must be at least 1");
         using var noGrad = no_grad();
-        var d = model.Config.Text.HiddenSize;
-        var embeds = randn(1, prefillTokens, d) * 0.02;
-        var positions = arange(prefillTokens).unsqueeze(0);
-        var pixels = randn(1, 3, model.Config.Vision.ImageSize, model.Config.Vision.ImageSize);
+        using var inputs = NewDisposeScope();
+        var embeds = randn(1, prefillTokens, model.Config.Text.HiddenSize, target.DType, target.Device); // [1, N, D]
+        var positions = arange(prefillTokens, device: target.Device).unsqueeze(0);                        // [1, N]
+        int size = model.Config.Vision.ImageSize;
+        var pixels = randn(1, model.Config.Vision.NumChannels, size, size, target.DType, target.Device);   // [1, 3, H, W]
 
-        Prefill(embeds, positions); // warm-up
-        var prefillSeconds = Median(Enumerable.Range(0, repeats).Select(_ => Time(() => Prefill(embeds, positions))));
-        var imageSeconds = Median(Enumerable.Range(0, repeats).Select(_ => Time(() => { using var s = NewDisposeScope(); model.EncodeImage(pixels); })));
+        double prefillSeconds = MedianTimer.Seconds(() => Prefill(embeds, positions), repeats);
+        double imageSeconds = MedianTimer.Seconds(() => EncodeImage(pixels), repeats);
 
-        long before = Rss();
-        double decodeSeconds = Decode(embeds, positions, decodeSteps);
-        long afterFirst = Rss();
-        Decode(embeds, positions, decodeSteps);
-        long afterSecond = Rss();
-        return new Result(prefillTokens / prefillSeconds, decodeSteps / decodeSeconds, 1 / imageSeconds, before, afterFirst, afterSecond);
+        var before = MemorySnapshot.Take();
+        double firstSeconds = DecodeSeconds(embeds, positions, decodeSteps);
+        var afterFirst = MemorySnapshot.Take();
+        double secondSeconds = DecodeSeconds(embeds, positions, decodeSteps);
+        var afterSecond = MemorySnapshot.Take();
+
+        return new RuntimeBenchmarkResult(prefillTokens / prefillSeconds, 2 * decodeSteps / (firstSeconds + secondSeconds),
+            1 / imageSeconds, before, afterFirst, afterSecond);
     }
 
     void Prefill(Tensor embeds, Tensor positions)
     {
         using var scope = NewDisposeScope();
         using var cache = new KvCache(model.Decoder.LayerCount);
-        model.Logits(model.Forward(embeds, positions, cache).Hidden[.., -1]);
+        // Through the first token's logits, as a request's prefill goes; item() also waits for an asynchronous device.
+        model.Logits(PlainPrefill.Instance.Run(model, embeds, positions, cache)).argmax().item<long>();
     }
 
-    /// <summary>Prefill, then single-token steps through the cache; returns the decode seconds.</summary>
-    double Decode(Tensor embeds, Tensor positions, int steps)
+    void EncodeImage(Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        model.EncodeImage(pixels);
+        if (target.Device.type == DeviceType.CUDA) cuda.synchronize(target.Device);
+    }
+
+    /// <summary>Prefill into a fresh cache, then <paramref name="steps"/> cached single-token steps; returns their seconds.</summary>
+    double DecodeSeconds(Tensor embeds, Tensor positions, int steps)
     {
         using var cache = new KvCache(model.Decoder.LayerCount);
-        using (NewDisposeScope()) model.Forward(embeds, positions, cache);
-        long next = positions.shape[1];
-        var watch = Stopwatch.StartNew();
-        for (int i = 0; i < steps; i++)
-        {
-            using var scope = NewDisposeScope();
-            var token = embeds[.., ^1..];
-            var logits = model.Logits(model.Forward(token, tensor(new[] { next++ }).unsqueeze(0), cache).Hidden);
-            logits.argmax(-1).item<long>();
-        }
-        return watch.Elapsed.TotalSeconds;
-    }
-
-    static double Time(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return watch.Elapsed.TotalSeconds;
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
-
-    static long Rss()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmRSS:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-        return Environment.WorkingSet;
+        // The first new token comes from the prefill; each further one costs one decode step. No stop ids: all run.
+        var result = new TextGenerator(model).Generate(embeds, positions, new GenerationOptions { MaxNewTokens = steps + 1 }, cache);
+        return result.DecodeMs / 1000;
     }
 }

@@ -1,40 +1,55 @@
 using AsymVLM.Inference.Benchmarks;
 using AsymVLM.Inference.Checkpoints;
 using Spectre.Console;
+using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Cli;
 
 /// <summary>
-/// <c>bench-runtime --model DIR [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads N]</c>:
-/// prefill and decode tokens/s and RSS across two runs of N decode steps (flat means no tensor leak).
+/// <c>bench-runtime [--model DIR] [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads 2]</c>:
+/// prefill and decode tokens/s, vision images/s, and memory across two runs of N decode steps (flat means no
+/// tensor leak; exit code 3 when it is not). Without --model, a random model of the reference VLM's shape.
 /// </summary>
 public static class BenchRuntimeCommand
 {
-    const long LeakToleranceBytes = 20L << 20;
-
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CliArgs(argv, ["--model", "--prefill-tokens", "--decode-steps", "--repeats", "--threads"]);
-        if (args.Has("--threads")) TorchSharp.torch.set_num_threads(args.Int("--threads", 1));
+        int prefillTokens = Positive(args, "--prefill-tokens", 290);
+        int steps = Positive(args, "--decode-steps", 500);
+        int repeats = Positive(args, "--repeats", 5);
+        set_num_threads(Positive(args, "--threads", 2));
         var target = ComputeTarget.Default;
-        using var model = ModelLoader.Load(args.Required("--model"), target);
-        int steps = args.Int("--decode-steps", 500);
-        var r = new RuntimeBenchmark(model).Run(args.Int("--prefill-tokens", 290), steps, args.Int("--repeats", 5));
+        string? dir = args.Get("--model");
+        using var model = dir is null ? ReferenceSizedModel.Random(target) : ModelLoader.Load(dir, target);
+        var r = new RuntimeBenchmark(model, target).Run(prefillTokens, steps, repeats);
 
-        long growth = r.RssAfterSecondBytes - r.RssAfterFirstBytes;
-        var table = new Table().Title($"Runtime ({target.Device.type}, {TorchSharp.torch.get_num_threads()} threads)").AddColumns("measure", "value");
-        table.AddRow("prefill tokens/s", $"{r.PrefillTokensPerSecond:F0}");
-        table.AddRow("decode tokens/s", $"{r.DecodeTokensPerSecond:F1}");
-        table.AddRow("vision encoder images/s", $"{r.ImagesPerSecond:F1}");
-        table.AddRow("RSS before decoding", $"{r.RssBeforeBytes >> 20} MiB");
-        table.AddRow($"RSS after {steps} decode steps", $"{r.RssAfterFirstBytes >> 20} MiB");
-        table.AddRow($"RSS after {steps} more", $"{r.RssAfterSecondBytes >> 20} MiB ({growth / 1024.0 / 1024:+0.0;-0.0} MiB)");
+        var table = new Table().Title("Runtime").AddColumns("measure", "value");
+        table.AddRow("model", dir is null ? "random, reference shape" : Markup.Escape(dir));
+        table.AddRow("device", $"{target.Device.type} ({target.DType})");
+        table.AddRow("threads", $"{get_num_threads()}");
+        table.AddRow($"prefill tokens/s ({prefillTokens} tokens, median of {repeats})", $"{r.PrefillTokensPerSecond:F0}");
+        table.AddRow($"decode tokens/s (2 x {steps} cached steps)", $"{r.DecodeTokensPerSecond:F1}");
+        table.AddRow($"vision encoder images/s (median of {repeats})", $"{r.ImagesPerSecond:F1}");
+        table.AddRow("RSS before decoding", Mib(r.BeforeDecode.ResidentBytes));
+        table.AddRow($"RSS after {steps} decode steps", Mib(r.AfterFirstDecode.ResidentBytes));
+        table.AddRow($"RSS after {steps} more", $"{Mib(r.AfterSecondDecode.ResidentBytes)} ({r.SecondRunGrowthBytes / (double)(1 << 20):+0.0;-0.0;0.0} MiB)");
+        table.AddRow("live tensors after each run", $"{r.BeforeDecode.LiveTensors} / {r.AfterFirstDecode.LiveTensors} / {r.AfterSecondDecode.LiveTensors}");
         AnsiConsole.Write(table);
-        if (growth > LeakToleranceBytes)
+        if (r.Leaks)
         {
-            Console.Error.WriteLine($"RSS grew by {growth >> 20} MiB across {steps} decode steps: a tensor leak.");
+            Console.Error.WriteLine($"Memory grew across the second {steps} decode steps: {r.SecondRunGrowthBytes >> 20} MiB RSS " +
+                $"(tolerance {RuntimeBenchmarkResult.LeakToleranceBytes >> 20} MiB), {r.SecondRunLiveTensorGrowth} live tensors: a tensor leak.");
             return 3;
         }
         return 0;
     }
+
+    static int Positive(CliArgs args, string option, int fallback)
+    {
+        int value = args.Int(option, fallback);
+        return value >= 1 ? value : throw new ArgumentException($"Option {option}: {value} must be at least 1.");
+    }
+
+    static string Mib(long bytes) => $"{bytes >> 20} MiB";
 }

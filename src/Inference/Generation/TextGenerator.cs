@@ -19,7 +19,9 @@ public sealed class TextGenerator(LlavaModel model)
         if (embeds.shape[0] != 1) throw new ArgumentException($"Generation takes one sequence, got batch {embeds.shape[0]}.");
         var sampler = new TokenSampler(options);
         var tokens = new List<int>();
-        long next = positions[0, -1].item<long>() + 1;
+        long next;
+        // Disposed here: a temporary made outside this method's scopes would land in the caller's scope and live as long.
+        using (var last = positions[0, -1]) next = last.item<long>() + 1;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         using var noGrad = no_grad();
 

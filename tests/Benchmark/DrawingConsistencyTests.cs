@@ -23,6 +23,28 @@ public class DrawingConsistencyTests
             Assert.That(GlyphReader.ReadBox(s, s.Sample.Regions.Single()), Is.EqualTo(s.Sample.Answer), s.Sample.Id);
     }
 
+    [TestCase(TaskFamilies.DocField)]
+    [TestCase(TaskFamilies.ChartValue)]
+    [TestCase(TaskFamilies.ReadLine)]
+    public void EveryTextQuestionOfAnImageIsAnsweredInItsRegion(string task)
+    {
+        var questions = Samples.SelectMany(s => s.Questions.Where(q => q.Task == task).Select(q => (s, q))).ToList();
+        Assert.That(questions, Has.Count.GreaterThan(3 * OfTask(task).Count()));
+        foreach (var (s, q) in questions)
+            Assert.That(GlyphReader.ReadBox(s, q.Regions.Single()), Is.EqualTo(q.Answer), $"{s.Sample.Id}: {q.Question}");
+    }
+
+    [Test]
+    public void TheSampleQuestionComesFirstAndNoQuestionRepeats()
+    {
+        foreach (RenderedSample s in Samples)
+        {
+            Assert.That(s.Questions[0].Question, Is.EqualTo(s.Sample.Question), s.Sample.Id);
+            Assert.That(s.Questions[0].Answer, Is.EqualTo(s.Sample.Answer), s.Sample.Id);
+            Assert.That(s.Questions.Select(q => q.Question), Is.Unique, s.Sample.Id);
+        }
+    }
+
     [Test]
     public void DocumentValueFollowsTheAskedKey()
     {
@@ -99,6 +121,35 @@ public class DrawingConsistencyTests
             Rgb background = PixelAt(s, 0, 0);
             var areas = ShapeBlocks().Select(b => PixelsOf(s, b, p => p != background)).ToArray();
             Assert.That(areas.Count(a => a == area), Is.EqualTo(1), s.Sample.Id);
+        }
+    }
+
+    [Test]
+    public void CellLabelsNameWhatEachCellShows()
+    {
+        foreach (RenderedSample s in Samples)
+            for (int row = 0; row < CellGrid.Cells; row++)
+                for (int column = 0; column < CellGrid.Cells; column++)
+                {
+                    string? label = s.CellLabels[row * CellGrid.Cells + column];
+                    char glyph = GlyphReader.ReadCell(s, column, row);
+                    string where = $"{s.Sample.Id} cell ({column}, {row})";
+                    if (s.Sample.Family is TaskFamilies.Documents or TaskFamilies.Reading || glyph is not (GlyphReader.Blank or GlyphReader.Unreadable))
+                        Assert.That(label ?? " ", Is.EqualTo(glyph.ToString()).Or.EqualTo("bar"), where);
+                    else if (s.Sample.Family == TaskFamilies.Scenes && label is not null)
+                    {
+                        var (color, kind) = (label.Split(' ')[0], label.Split(' ')[1]);
+                        Assert.That(SceneVocabulary.ShapeKinds, Does.Contain(kind), where);
+                        Box block = CellGrid.CellBox(column / 2 * 2, row / 2 * 2, 2, 2);
+                        Assert.That(PixelsOf(s, block, p => p == SceneVocabulary.Colors.Single(c => c.Name == color).Rgb), Is.GreaterThan(50), where);
+                    }
+                }
+        foreach (RenderedSample s in OfTask(TaskFamilies.ChartValue))
+        {
+            int column = s.Sample.Regions.Single().X / CellGrid.CellSize;
+            int height = BarHeightInCells(s, column);
+            for (int row = CellGrid.Cells - 1 - height; row < CellGrid.Cells - 1; row++)
+                Assert.That(s.CellLabels[row * CellGrid.Cells + column], Is.EqualTo("bar"), s.Sample.Id);
         }
     }
 

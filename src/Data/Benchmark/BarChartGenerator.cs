@@ -19,7 +19,7 @@ internal sealed class BarChartGenerator : IFamilyGenerator
 
     public string Family => TaskFamilies.Charts;
 
-    public FamilyQuestion Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
+    public IReadOnlyList<FamilyQuestion> Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
     {
         int barCount = rng.Next(3, 7);
         // Every bar, the last included, keeps its gap cell on the right for a two-digit value.
@@ -34,20 +34,22 @@ internal sealed class BarChartGenerator : IFamilyGenerator
         {
             int column = firstColumn + 2 * i;
             int topRow = LabelRow - values[i];
-            canvas.FillRect(CellGrid.CellBox(column, topRow, 1, values[i]), Fills[fills[i]]);
+            Box bar = CellGrid.CellBox(column, topRow, 1, values[i]);
+            canvas.FillRect(bar, Fills[fills[i]]);
+            canvas.LabelCells(bar, "bar");
             canvas.DrawText(column, LabelRow, labels[i].ToString(), style.Ink);
             valueBoxes[i] = canvas.DrawText(column, topRow - 1, values[i].ToString(), style.Ink);
             barBoxes[i] = CellGrid.CellBox(column, topRow, 1, values[i] + 1); // the bar and its label
         }
 
-        if (rng.NextBool())
-        {
-            int asked = rng.Next(0, barCount);
-            return new FamilyQuestion(TaskFamilies.ChartValue, QuestionTemplates.ChartValue(labels[asked]), values[asked].ToString(), [valueBoxes[asked]]);
-        }
-
         int highest = Array.IndexOf(values, values.Max());
-        return new FamilyQuestion(TaskFamilies.ChartMax, QuestionTemplates.ChartMax, labels[highest].ToString(), [barBoxes[highest]]);
+        var max = new FamilyQuestion(TaskFamilies.ChartMax, QuestionTemplates.ChartMax, labels[highest].ToString(), [barBoxes[highest]]);
+        var valueQuestions = Enumerable.Range(0, barCount)
+            .Select(i => new FamilyQuestion(TaskFamilies.ChartValue, QuestionTemplates.ChartValue(labels[i]), values[i].ToString(), [valueBoxes[i]]))
+            .ToList();
+        if (!rng.NextBool()) return [max, .. valueQuestions];
+        int asked = rng.Next(0, barCount);
+        return [valueQuestions[asked], .. valueQuestions.Where((_, i) => i != asked), max];
     }
 
     // Redraws until one bar is strictly the highest, so "which bar is the highest?" has one answer.

@@ -1,11 +1,26 @@
 namespace AsymVLM.Data.Benchmark;
 
-/// <summary>An RGB pixel buffer, [Height, Width, 3] bytes row-major, with the few drawing primitives the generators need.</summary>
+/// <summary>
+/// An RGB pixel buffer, [Height, Width, 3] bytes row-major, with the few drawing primitives the generators need,
+/// and a label per cell saying what was drawn there (the dense supervision the reference VLM's pretraining uses).
+/// </summary>
 internal sealed class Canvas(int width, int height)
 {
     public int Width { get; } = width;
     public int Height { get; } = height;
     public byte[] Rgb { get; } = new byte[width * height * 3];
+
+    /// <summary>Row-major over cells; null where nothing was drawn. Glyphs label themselves, shapes and bars by <see cref="LabelCells"/>.</summary>
+    public string?[] CellLabels { get; } = new string?[(width / CellGrid.CellSize) * (height / CellGrid.CellSize)];
+
+    /// <summary>Labels every cell that <paramref name="box"/> (cell-aligned) covers.</summary>
+    public void LabelCells(Box box, string label)
+    {
+        int columns = Width / CellGrid.CellSize;
+        for (int row = box.Y / CellGrid.CellSize; row < box.Bottom / CellGrid.CellSize; row++)
+            for (int column = box.X / CellGrid.CellSize; column < box.Right / CellGrid.CellSize; column++)
+                CellLabels[row * columns + column] = label;
+    }
 
     public void SetPixel(int x, int y, Rgb color)
     {
@@ -43,6 +58,7 @@ internal sealed class Canvas(int width, int height)
 
     private void DrawGlyph(int column, int row, char c, Rgb color)
     {
+        LabelCells(CellGrid.CellBox(column, row), c.ToString());
         int left = column * CellGrid.CellSize + BitmapFont.OffsetX;
         int top = row * CellGrid.CellSize + BitmapFont.OffsetY;
         for (int y = 0; y < BitmapFont.GlyphHeight; y++)

@@ -12,7 +12,7 @@ internal sealed class DocumentFormGenerator : IFamilyGenerator
 
     public string Family => TaskFamilies.Documents;
 
-    public FamilyQuestion Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
+    public IReadOnlyList<FamilyQuestion> Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
     {
         int fieldCount = rng.Next(4, 8);
         int[] rows = rng.Distinct(fieldCount, CellGrid.Cells);
@@ -32,6 +32,8 @@ internal sealed class DocumentFormGenerator : IFamilyGenerator
         }
 
         int asked = rng.Next(0, fieldCount);
-        return new FamilyQuestion(TaskFamilies.DocField, QuestionTemplates.DocField(Keys[keyIndices[asked]]), values[asked], [valueBoxes[asked]]);
+        return Enumerable.Range(0, fieldCount).OrderBy(i => i != asked)
+            .Select(i => new FamilyQuestion(TaskFamilies.DocField, QuestionTemplates.DocField(Keys[keyIndices[i]]), values[i], [valueBoxes[i]]))
+            .ToList();
     }
 }

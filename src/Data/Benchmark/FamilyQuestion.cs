@@ -1,4 +1,4 @@
 namespace AsymVLM.Data.Benchmark;
 
-/// <summary>What a family generator returns after drawing: the question asked about the drawing.</summary>
-internal sealed record FamilyQuestion(string Task, string Question, string Answer, IReadOnlyList<Box> Regions);
+/// <summary>A question about a drawing with its answer and the pixel boxes that hold the answer.</summary>
+public sealed record FamilyQuestion(string Task, string Question, string Answer, IReadOnlyList<Box> Regions);

@@ -15,24 +15,35 @@ internal sealed class ShapeSceneGenerator : IFamilyGenerator
 
     public string Family => TaskFamilies.Scenes;
 
-    public FamilyQuestion Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
+    public IReadOnlyList<FamilyQuestion> Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
     {
         int shapeCount = rng.Next(3, 9);
         int[] blocks = rng.Distinct(shapeCount, BlocksPerSide * BlocksPerSide);
         Array.Sort(blocks); // reading order, so counted regions are listed top-left first
 
-        return rng.NextBool() ? AskCount(canvas, blocks, rng) : AskColor(canvas, blocks, rng);
+        var (asked, shapes) = rng.NextBool() ? AskCount(canvas, blocks, rng) : AskColor(canvas, blocks, rng);
+        var others = SceneVocabulary.Colors.Select(c => Count(shapes, c))
+            .Concat(SceneVocabulary.ShapeKinds.Where(k => shapes.Count(s => s.Kind == k) == 1).Select(k => ColorOf(shapes.Single(s => s.Kind == k))))
+            .Where(q => q.Question != asked.Question);
+        return [asked, .. others];
     }
 
-    private static FamilyQuestion AskCount(Canvas canvas, int[] blocks, SampleRandom rng)
+    private static (FamilyQuestion, Shape[]) AskCount(Canvas canvas, int[] blocks, SampleRandom rng)
     {
         Shape[] shapes = blocks.Select(b => Place(canvas, b, rng.Pick(SceneVocabulary.ShapeKinds), rng.Pick(SceneVocabulary.Colors))).ToArray();
-        ShapeColor asked = rng.Pick(SceneVocabulary.Colors);
-        Box[] counted = shapes.Where(s => s.Color == asked).Select(s => s.Box).ToArray();
-        return new FamilyQuestion(TaskFamilies.SceneCount, QuestionTemplates.SceneCount(asked.Name), counted.Length.ToString(), counted);
+        return (Count(shapes, rng.Pick(SceneVocabulary.Colors)), shapes);
     }
 
-    private static FamilyQuestion AskColor(Canvas canvas, int[] blocks, SampleRandom rng)
+    private static FamilyQuestion Count(Shape[] shapes, ShapeColor color)
+    {
+        Box[] counted = shapes.Where(s => s.Color == color).Select(s => s.Box).ToArray();
+        return new FamilyQuestion(TaskFamilies.SceneCount, QuestionTemplates.SceneCount(color.Name), counted.Length.ToString(), counted);
+    }
+
+    private static FamilyQuestion ColorOf(Shape shape) =>
+        new(TaskFamilies.SceneColor, QuestionTemplates.SceneColor(shape.Kind), shape.Color.Name, [shape.Box]);
+
+    private static (FamilyQuestion, Shape[]) AskColor(Canvas canvas, int[] blocks, SampleRandom rng)
     {
         string askedKind = rng.Pick(SceneVocabulary.ShapeKinds);
         string[] otherKinds = SceneVocabulary.ShapeKinds.Where(k => k != askedKind).ToArray();
@@ -40,14 +51,14 @@ internal sealed class ShapeSceneGenerator : IFamilyGenerator
         Shape[] shapes = blocks
             .Select((b, i) => Place(canvas, b, i == unique ? askedKind : rng.Pick(otherKinds), rng.Pick(SceneVocabulary.Colors)))
             .ToArray();
-        Shape target = shapes[unique];
-        return new FamilyQuestion(TaskFamilies.SceneColor, QuestionTemplates.SceneColor(askedKind), target.Color.Name, [target.Box]);
+        return (ColorOf(shapes[unique]), shapes);
     }
 
     private static Shape Place(Canvas canvas, int block, string kind, ShapeColor color)
     {
         Box box = CellGrid.CellBox(block % BlocksPerSide * BlockCells, block / BlocksPerSide * BlockCells, BlockCells, BlockCells);
         canvas.FillWhere(box, InsidePredicate(kind), color.Rgb);
+        canvas.LabelCells(box, $"{color.Name} {kind}");
         return new Shape(kind, color, box);
     }
 

@@ -26,12 +26,13 @@ public static class SyntheticBenchmark
 
         var canvas = new Canvas(CellGrid.ImageSize, CellGrid.ImageSize);
         canvas.FillRect(new Box(0, 0, canvas.Width, canvas.Height), style.Background);
-        FamilyQuestion question = generator.Draw(canvas, style, rng);
+        IReadOnlyList<FamilyQuestion> questions = generator.Draw(canvas, style, rng);
+        FamilyQuestion question = questions[0];
 
         string id = SampleId(datasetSeed, index);
         var sample = new BenchmarkSample(id, $"{ImagesFolder}/{id}.png", question.Question, question.Answer,
             generator.Family, question.Task, question.Regions);
-        return new RenderedSample(sample, canvas.Rgb, canvas.Width, canvas.Height);
+        return new RenderedSample(sample, canvas.Rgb, canvas.Width, canvas.Height, canvas.CellLabels, questions);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ internal sealed class TextLinesGenerator : IFamilyGenerator
 {
     public string Family => TaskFamilies.Reading;
 
-    public FamilyQuestion Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
+    public IReadOnlyList<FamilyQuestion> Draw(Canvas canvas, SampleStyle style, SampleRandom rng)
     {
         int lineCount = rng.Next(3, 6);
         int[] rows = rng.Distinct(lineCount, CellGrid.Cells);
@@ -17,6 +17,8 @@ internal sealed class TextLinesGenerator : IFamilyGenerator
         Box[] boxes = rows.Select((row, i) => canvas.DrawText(0, row, lines[i], style.Ink)).ToArray();
 
         int asked = rng.Next(0, lineCount);
-        return new FamilyQuestion(TaskFamilies.ReadLine, QuestionTemplates.ReadLine(asked + 1), lines[asked], [boxes[asked]]);
+        return Enumerable.Range(0, lineCount).OrderBy(i => i != asked)
+            .Select(i => new FamilyQuestion(TaskFamilies.ReadLine, QuestionTemplates.ReadLine(i + 1), lines[i], [boxes[i]]))
+            .ToList();
     }
 }

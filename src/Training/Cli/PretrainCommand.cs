@@ -11,8 +11,9 @@ public static class PretrainCommand
 {
     public static int Run(string configPath, IConfigurationRoot config, bool resume)
     {
-        JobConfiguration.RequireOnlySections(config, configPath, "Job", "Model", "Training", "Data", "Output");
+        JobConfiguration.RequireOnlySections(config, configPath, "Job", "Model", "Loss", "Training", "Data", "Output");
         var shape = JobConfiguration.Bind<ReferenceModelOptions>(config, "Model");
+        var loss = JobConfiguration.Bind<ReferenceLossOptions>(config, "Loss");
         var training = JobConfiguration.Bind<OptimizationOptions>(config, "Training");
         var data = JobConfiguration.Bind<ReferenceDataOptions>(config, "Data");
         var output = JobConfiguration.Bind<OutputOptions>(config, "Output");
@@ -20,7 +21,9 @@ public static class PretrainCommand
         Logging.Start(Path.Combine(output.RunDir, "train.log"));
         if (training.Threads > 0) TorchSharp.torch.set_num_threads(training.Threads);
 
-        var job = new ReferenceVlmPretraining(shape, training, data, output.RunDir);
+        if (loss.GroundingWeight > 0 && loss.GroundingLayer >= shape.TextLayers)
+            throw new ConfigurationException($"Loss:GroundingLayer ({loss.GroundingLayer}) must be below Model:TextLayers ({shape.TextLayers}).");
+        var job = new ReferenceVlmPretraining(shape, loss, training, data, output.RunDir);
         var parameters = job.Model.parameters().ToList();
         Log.Information("Reference VLM: {Params:N0} parameters, {Tokens} image tokens, {Steps} steps of {Batch}",
             parameters.Sum(p => p.numel()), job.Model.Config.ImageTokenCount, training.Steps, training.BatchSize);

@@ -7,40 +7,65 @@ using static TorchSharp.torch;
 namespace AsymVLM.Training.Pretraining;
 
 /// <summary>
-/// A right-padded batch for next-token training on answers: the prompt (image + question) is context,
-/// only the answer and the closing &lt;/s&gt; are predicted.
+/// A right-padded batch for next-token training on answers: one conversation per image, the first turn in
+/// the prompt format inference uses (<c>&lt;s&gt; &lt;image&gt;×N \n q \n</c>), each later one <c>\n q \n</c>.
+/// Prompts are context; only the answers and their closing &lt;/s&gt; are predicted. Several questions per
+/// image share the cost of its 256 vision tokens. <see cref="Regions"/> pairs every answer-predicting position
+/// with the image tokens of its question's answer region (for <see cref="GroundingLoss"/>).
 /// </summary>
-public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets)
+public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions)
 {
     public const long Ignore = -100;
 
-    public static CaptionBatch From(IReadOnlyList<RenderedSample> samples, ITokenizer tokenizer, IPromptFormat format,
-        ClipImageProcessor images)
+    public static CaptionBatch From(IReadOnlyList<(RenderedSample Sample, IReadOnlyList<FamilyQuestion> Turns)> conversations,
+        ITokenizer tokenizer, IPromptFormat format, ClipImageProcessor images)
     {
-        var rows = samples.Select(s =>
+        var newline = tokenizer.Encode("\n").Select(i => (long)i).ToArray();
+        int imageStart = format.Build(conversations[0].Turns[0].Question).ImageStart;
+        var rows = conversations.Select(c =>
         {
-            var prompt = format.Build(s.Sample.Question).Ids;
-            var answer = tokenizer.Encode(s.Sample.Answer).Select(i => (long)i).Append(tokenizer.EosId).ToArray();
-            return (Ids: prompt.Concat(answer).ToArray(), PromptLength: prompt.Length);
+            var ids = new List<long>();
+            var turnOf = new List<int>(); // the turn whose answer a token belongs to; -1 for prompt tokens
+            foreach (var (turn, i) in c.Turns.Select((t, i) => (t, i)))
+            {
+                var prompt = i == 0 ? format.Build(turn.Question).Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
+                var answer = tokenizer.Encode(turn.Answer).Select(t => (long)t).Append(tokenizer.EosId).ToArray();
+                ids.AddRange(prompt);
+                ids.AddRange(answer);
+                turnOf.AddRange(prompt.Select(_ => -1).Concat(answer.Select(_ => i)));
+            }
+            return (Ids: ids.ToArray(), TurnOf: turnOf.ToArray(), c.Turns);
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
         var targets = new long[rows.Count * length];
+        var regions = new GroundingLoss.PairsBuilder(length);
         Array.Fill(ids, tokenizer.PadId);
         Array.Fill(targets, Ignore);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, promptLength) = rows[b];
+            var (row, turnOf, turns) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
-            for (int t = promptLength - 1; t < row.Length - 1; t++) targets[b * length + t] = row[t + 1];
+            for (int t = 0; t < row.Length - 1; t++)
+                if (turnOf[t + 1] >= 0)
+                {
+                    targets[b * length + t] = row[t + 1];
+                    regions.Add(b * length + t, turns[turnOf[t + 1]].Regions.SelectMany(CellsOf).Select(c => imageStart + c));
+                }
         }
         // A materialized list: TorchSharp's stack reads handles, so the tensors must stay referenced during the call.
-        var perImage = samples.Select(s => images.Preprocess(s.Rgb, s.Width, s.Height).ToTensor()).ToList();
+        var perImage = conversations.Select(c => images.Preprocess(c.Sample.Rgb, c.Sample.Width, c.Sample.Height).ToTensor()).ToList();
         var pixels = stack(perImage);
         foreach (var t in perImage) t.Dispose();
-        return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length));
+        return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build());
     }
+
+    // Row-major indices of the cells a cell-aligned pixel box covers.
+    static IEnumerable<int> CellsOf(Box box) =>
+        from row in Enumerable.Range(box.Y / CellGrid.CellSize, box.Height / CellGrid.CellSize)
+        from column in Enumerable.Range(box.X / CellGrid.CellSize, box.Width / CellGrid.CellSize)
+        select row * CellGrid.Cells + column;
 
     /// <summary>
     /// Cross-entropy averaged over each sample's answer tokens, then over samples: a 16-character

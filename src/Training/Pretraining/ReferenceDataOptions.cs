@@ -8,10 +8,13 @@ public sealed class ReferenceDataOptions : IValidatedOptions
     public int TrainSeed { get; set; } = 1;
     public int ValSeed { get; set; } = 2;
     public int EvalSamples { get; set; } = 64;
+    /// <summary>Questions asked per training image in one conversation: the sample's own, then others the image answers.</summary>
+    public int TurnsPerImage { get; set; } = 4;
 
     public void Validate(string section)
     {
         if (TrainSeed == ValSeed) throw new ConfigurationException($"{section}:ValSeed must differ from {section}:TrainSeed.");
         Require.Positive(EvalSamples, $"{section}:EvalSamples");
+        Require.Positive(TurnsPerImage, $"{section}:TurnsPerImage");
     }
 }

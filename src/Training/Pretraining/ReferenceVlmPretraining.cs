@@ -6,6 +6,7 @@ using AsymVLM.Data.Tokenization;
 using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Model;
+using AsymVLM.Inference.Model.Text;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Training.Common;
 using Serilog;
@@ -21,16 +22,21 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 {
     readonly ClipImageProcessor images;
 
+    readonly ReferenceLossOptions loss;
     readonly OptimizationOptions training;
     readonly ReferenceDataOptions data;
     readonly BenchmarkTokenizer tokenizer = BenchmarkTokenizer.CreateDefault();
     readonly LlavaModel model;
     readonly IPromptFormat format;
     readonly MetricsLog evalLog;
+    readonly CellLabelLoss cellLabels;
 
-    public ReferenceVlmPretraining(ReferenceModelOptions shape, OptimizationOptions training, ReferenceDataOptions data, string runDir)
+    public ReferenceVlmPretraining(ReferenceModelOptions shape, ReferenceLossOptions loss, OptimizationOptions training,
+        ReferenceDataOptions data, string runDir)
     {
+        this.loss = loss;
         this.training = training;
+        cellLabels = new CellLabelLoss(tokenizer);
         this.data = data;
         manual_seed(training.Seed);
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
@@ -50,14 +56,40 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     public (Tensor Loss, string Details) Loss(int step)
     {
         model.train();
-        var samples = Enumerable.Range(step * training.BatchSize, training.BatchSize)
-            .Select(i => SyntheticBenchmark.Render(data.TrainSeed, i)).ToList();
-        var batch = CaptionBatch.From(samples, tokenizer, format, images);
+        var indices = Enumerable.Range(step * training.BatchSize, training.BatchSize).ToList();
+        var samples = indices.Select(i => SyntheticBenchmark.Render(data.TrainSeed, i)).ToList();
+        var batch = CaptionBatch.From(samples.Zip(indices, (s, i) => (s, Turns(s, i))).ToList(), tokenizer, format, images);
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
-        var logits = model.Logits(model.Forward(embeds, positions).Hidden); // [B, L, V]
-        return (CaptionBatch.PerSampleLoss(logits, batch.Targets), "");
+        bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
+        var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, batch.Ids.shape[1]) : null;
+        var decoded = model.Forward(embeds, positions, capture: capture);
+        var logits = model.Logits(decoded.Hidden); // [B, L, V]
+        var answerLoss = CaptionBatch.PerSampleLoss(logits, batch.Targets);
+        var total = answerLoss;
+        var details = $"answer {answerLoss.item<float>():F4}";
+        if (loss.CellWeight > 0)
+        {
+            var cellLoss = CellLabelLoss.Loss(image, model.Decoder.EmbedTokens.weight!, cellLabels.Targets(samples, tokenizer.VocabSize));
+            total += loss.CellWeight * cellLoss;
+            details += $" cells {cellLoss.item<float>():F4}";
+        }
+        if (grounding)
+        {
+            var groundingLoss = GroundingLoss.Loss(decoded.Attention[loss.GroundingLayer], batch.Regions);
+            total += loss.GroundingWeight * groundingLoss;
+            details += $" grounding {groundingLoss.item<float>():F4}";
+        }
+        return (total, details);
+    }
+
+    // The sample's own question first (the single-turn case evaluation asks), then others in a per-sample random order.
+    IReadOnlyList<FamilyQuestion> Turns(RenderedSample sample, int index)
+    {
+        var others = sample.Questions.Skip(1).ToArray();
+        new Random(index).Shuffle(others);
+        return [sample.Questions[0], .. others.Take(data.TurnsPerImage - 1)];
     }
 
     public void Evaluate(int step) => Evaluate(step, data.EvalSamples);

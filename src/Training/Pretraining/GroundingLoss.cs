@@ -1,0 +1,45 @@
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Pretraining;
+
+/// <summary>
+/// A warm-up hint for a VLM trained from scratch: -log of the attention mass (mean over heads, at one decoder
+/// layer) that each answer-predicting position puts on its answer's region. Answering needs two hops of
+/// attention (gather the question, then find its region among 256 mostly blank tokens); from a random start
+/// the two weak signals multiply and the first reference runs sat at the question-only answer prior. The
+/// hint is switched off after <c>Loss:GroundingSteps</c>; from then on the answer loss alone keeps (or drops)
+/// whatever attention it found, so the frozen teacher's attention is its own.
+/// </summary>
+public static class GroundingLoss
+{
+    /// <summary>(query, key) pairs: entry i says query <c>Query[i]</c> (flat b * L + t) should attend to key <c>Key[i]</c>.</summary>
+    public sealed record Pairs(long[] Query, long[] Key, int Length);
+
+    public sealed class PairsBuilder(int length)
+    {
+        readonly List<long> query = [], key = [];
+
+        public void Add(long flatQuery, IEnumerable<int> keys)
+        {
+            foreach (int k in keys)
+            {
+                query.Add(flatQuery);
+                key.Add(k);
+            }
+        }
+
+        public Pairs Build() => new([.. query], [.. key], length);
+    }
+
+    /// <param name="attention">a layer's captured attention [B, L, L], mean over heads</param>
+    public static Tensor Loss(Tensor attention, Pairs pairs)
+    {
+        if (pairs.Query.Length == 0) return zeros(1).squeeze();
+        var queries = tensor(pairs.Query);
+        var flat = attention.reshape(-1);
+        var picked = flat.index(queries * pairs.Length + tensor(pairs.Key));                 // [M]
+        var (unique, inverse, _) = queries.unique(return_inverse: true);
+        var mass = zeros(unique.shape[0]).scatter_add_(0, inverse!, picked);                // [Q]
+        return -(mass + 1e-6).log().mean();
+    }
+}

@@ -1,0 +1,73 @@
+using AsymVLM.Data.Benchmark;
+using AsymVLM.Data.Images;
+using AsymVLM.Data.Prompting;
+using AsymVLM.Data.Tokenization;
+using AsymVLM.Training.Pretraining;
+
+namespace AsymVLM.Tests.Pretraining;
+
+public class CaptionBatchTests
+{
+    static readonly BenchmarkTokenizer Tokenizer = BenchmarkTokenizer.CreateDefault();
+    static readonly PlainPromptFormat Format = new(Tokenizer, Tokenizer.TokenToId("<image>"), CellGrid.Cells * CellGrid.Cells);
+    static readonly ClipImageProcessor Images = new(new PreprocessorConfig
+        { ShortestEdge = CellGrid.ImageSize, CropHeight = CellGrid.ImageSize, CropWidth = CellGrid.ImageSize });
+
+    static long[] Encode(string text) => Tokenizer.Encode(text).Select(i => (long)i).ToArray();
+
+    [Test]
+    public void ConversationHasTheInferencePromptFirstThenLaterTurnsAndPredictsOnlyAnswers()
+    {
+        var sample = SyntheticBenchmark.Render(5, 0); // documents: several fields, so several questions
+        var turns = sample.Questions.Take(2).ToList();
+        var batch = CaptionBatch.From([(sample, turns)], Tokenizer, Format, Images);
+
+        long eos = Tokenizer.EosId, newline = Encode("\n")[0];
+        long[] first = [.. Format.Build(turns[0].Question).Ids, .. Encode(turns[0].Answer), eos];
+        long[] second = [newline, .. Encode(turns[1].Question), newline, .. Encode(turns[1].Answer), eos];
+        var ids = batch.Ids[0].data<long>().ToArray();
+        Assert.That(ids, Is.EqualTo(first.Concat(second).ToArray()));
+
+        // Position t predicts token t+1 exactly where t+1 is an answer token or its </s>.
+        var targets = batch.Targets[0].data<long>().ToArray();
+        var predictedAt = Enumerable.Range(0, ids.Length).Where(t => targets[t] != CaptionBatch.Ignore).ToArray();
+        int length1 = Encode(turns[0].Answer).Length + 1, length2 = Encode(turns[1].Answer).Length + 1; // with </s>
+        int answer1 = first.Length - length1, answer2 = first.Length + second.Length - length2;
+        int[] expected = [.. Enumerable.Range(answer1 - 1, length1), .. Enumerable.Range(answer2 - 1, length2)];
+        Assert.That(predictedAt, Is.EqualTo(expected));
+        Assert.That(predictedAt.Select(t => targets[t]), Is.EqualTo(predictedAt.Select(t => ids[t + 1])));
+    }
+
+    [Test]
+    public void EveryAnswerPositionIsPairedWithItsQuestionsRegionCells()
+    {
+        var sample = SyntheticBenchmark.Render(5, 0);
+        var turns = sample.Questions.Take(2).ToList();
+        var batch = CaptionBatch.From([(sample, turns)], Tokenizer, Format, Images);
+        int imageStart = Format.Build(turns[0].Question).ImageStart;
+        var targets = batch.Targets[0].data<long>().ToArray();
+        var regions = batch.Regions;
+
+        var byQuery = regions.Query.Zip(regions.Key).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.Select(p => p.Second).ToArray());
+        Assert.That(byQuery.Keys, Is.EquivalentTo(Enumerable.Range(0, targets.Length).Where(t => targets[t] != CaptionBatch.Ignore).Select(t => (long)t)));
+        Box firstRegion = turns[0].Regions.Single();
+        long[] firstCells = Enumerable.Range(firstRegion.X / CellGrid.CellSize, firstRegion.Width / CellGrid.CellSize)
+            .Select(column => (long)(imageStart + firstRegion.Y / CellGrid.CellSize * CellGrid.Cells + column)).ToArray();
+        Assert.That(byQuery[byQuery.Keys.Min()], Is.EqualTo(firstCells));
+        Assert.That(regions.Length, Is.EqualTo(targets.Length));
+    }
+
+    [Test]
+    public void RowsArePaddedAndPaddingIsNeverPredicted()
+    {
+        var short_ = SyntheticBenchmark.Render(5, 2); // scenes: one-word answers
+        var long_ = SyntheticBenchmark.Render(5, 3);  // reading: 16-character answers
+        var batch = CaptionBatch.From([(short_, short_.Questions.Take(1).ToList()), (long_, long_.Questions.Take(3).ToList())], Tokenizer, Format, Images);
+        var ids = batch.Ids[0].data<long>().ToArray();
+        var targets = batch.Targets[0].data<long>().ToArray();
+        int real = Format.Build(short_.Sample.Question).Length + Tokenizer.Encode(short_.Sample.Answer).Count + 1;
+        Assert.That(ids[real..], Is.All.EqualTo((long)Tokenizer.PadId));
+        Assert.That(targets[(real - 1)..], Is.All.EqualTo(CaptionBatch.Ignore));
+        Assert.That(batch.Pixels.shape, Is.EqualTo(new long[] { 2, 3, CellGrid.ImageSize, CellGrid.ImageSize }));
+    }
+}

@@ -39,9 +39,9 @@ public class CaptionBatchTests
     }
 
     [Test]
-    public void EveryAnswerPositionIsPairedWithItsQuestionsRegionCells()
+    public void TextAnswerTokensArePairedWithTheirOwnGlyphCellAndTheEndWithTheWholeRegion()
     {
-        var sample = SyntheticBenchmark.Render(5, 0);
+        var sample = SyntheticBenchmark.Render(5, 0); // documents: the value is written one glyph per cell
         var turns = sample.Questions.Take(2).ToList();
         var batch = CaptionBatch.From([(sample, turns)], Tokenizer, Format, Images);
         int imageStart = Format.Build(turns[0].Question).ImageStart;
@@ -49,12 +49,30 @@ public class CaptionBatchTests
         var regions = batch.Regions;
 
         var byQuery = regions.Query.Zip(regions.Key).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.Select(p => p.Second).ToArray());
-        Assert.That(byQuery.Keys, Is.EquivalentTo(Enumerable.Range(0, targets.Length).Where(t => targets[t] != CaptionBatch.Ignore).Select(t => (long)t)));
-        Box firstRegion = turns[0].Regions.Single();
-        long[] firstCells = Enumerable.Range(firstRegion.X / CellGrid.CellSize, firstRegion.Width / CellGrid.CellSize)
-            .Select(column => (long)(imageStart + firstRegion.Y / CellGrid.CellSize * CellGrid.Cells + column)).ToArray();
-        Assert.That(byQuery[byQuery.Keys.Min()], Is.EqualTo(firstCells));
+        var predicting = Enumerable.Range(0, targets.Length).Where(t => targets[t] != CaptionBatch.Ignore).Select(t => (long)t).ToArray();
+        Assert.That(byQuery.Keys, Is.EquivalentTo(predicting));
+        Box region = turns[0].Regions.Single();
+        long[] cells = Enumerable.Range(region.X / CellGrid.CellSize, region.Width / CellGrid.CellSize)
+            .Select(column => (long)(imageStart + region.Y / CellGrid.CellSize * CellGrid.Cells + column)).ToArray();
+        int answerTokens = turns[0].Answer.Length;
+        for (int k = 0; k < answerTokens; k++) Assert.That(byQuery[predicting[k]], Is.EqualTo(new[] { cells[k] }), $"answer token {k}");
+        Assert.That(byQuery[predicting[answerTokens]], Is.EqualTo(cells), "</s>");
         Assert.That(regions.Length, Is.EqualTo(targets.Length));
+    }
+
+    [Test]
+    public void OtherAnswersArePairedWithTheirWholeRegion()
+    {
+        var sample = SyntheticBenchmark.Render(5, 2); // scenes: a colour or a count over shape blocks
+        var turn = sample.Questions.First(q => q.Regions.Count > 0);
+        var batch = CaptionBatch.From([(sample, new[] { turn })], Tokenizer, Format, Images);
+        int imageStart = Format.Build(turn.Question).ImageStart;
+        long[] expected = turn.Regions.SelectMany(b =>
+            from row in Enumerable.Range(b.Y / CellGrid.CellSize, b.Height / CellGrid.CellSize)
+            from column in Enumerable.Range(b.X / CellGrid.CellSize, b.Width / CellGrid.CellSize)
+            select (long)(imageStart + row * CellGrid.Cells + column)).ToArray();
+        foreach (var group in batch.Regions.Query.Zip(batch.Regions.Key).GroupBy(p => p.First))
+            Assert.That(group.Select(p => p.Second), Is.EqualTo(expected));
     }
 
     [Test]

@@ -25,16 +25,17 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var rows = conversations.Select(c =>
         {
             var ids = new List<long>();
-            var turnOf = new List<int>(); // the turn whose answer a token belongs to; -1 for prompt tokens
+            var cellsOf = new List<int[]?>(); // per token: the image cells its answer token is read from; null for prompt tokens
             foreach (var (turn, i) in c.Turns.Select((t, i) => (t, i)))
             {
                 var prompt = i == 0 ? format.Build(turn.Question).Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
                 var answer = tokenizer.Encode(turn.Answer).Select(t => (long)t).Append(tokenizer.EosId).ToArray();
                 ids.AddRange(prompt);
                 ids.AddRange(answer);
-                turnOf.AddRange(prompt.Select(_ => -1).Concat(answer.Select(_ => i)));
+                cellsOf.AddRange(prompt.Select(_ => (int[]?)null));
+                cellsOf.AddRange(AnswerCells(turn, answer.Length - 1));
             }
-            return (Ids: ids.ToArray(), TurnOf: turnOf.ToArray(), c.Turns);
+            return (Ids: ids.ToArray(), CellsOf: cellsOf.ToArray());
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
@@ -44,14 +45,14 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         Array.Fill(targets, Ignore);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, turnOf, turns) = rows[b];
+            var (row, cellsOf) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
-                if (turnOf[t + 1] >= 0)
+                if (cellsOf[t + 1] is { } cells)
                 {
                     targets[b * length + t] = row[t + 1];
-                    regions.Add(b * length + t, turns[turnOf[t + 1]].Regions.SelectMany(CellsOf).Select(c => imageStart + c));
+                    regions.Add(b * length + t, cells.Select(c => imageStart + c));
                 }
         }
         // A materialized list: TorchSharp's stack reads handles, so the tensors must stay referenced during the call.
@@ -59,6 +60,19 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var pixels = stack(perImage);
         foreach (var t in perImage) t.Dispose();
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build());
+    }
+
+    /// <summary>
+    /// Where each answer token (then the closing &lt;/s&gt;) is read from: a text answer written one glyph per cell
+    /// in its region (a field value, a line, a bar's value) reads token k from cell k; any other answer, and the
+    /// &lt;/s&gt;, from the whole region (none for a count of zero).
+    /// </summary>
+    static IEnumerable<int[]> AnswerCells(FamilyQuestion turn, int answerTokens)
+    {
+        var region = turn.Regions.SelectMany(CellsOf).ToArray();
+        bool glyphPerToken = turn.Regions.Count == 1 && turn.Regions[0].Height == CellGrid.CellSize && region.Length == answerTokens;
+        for (int k = 0; k < answerTokens; k++) yield return glyphPerToken ? [region[k]] : region;
+        yield return region;
     }
 
     // Row-major indices of the cells a cell-aligned pixel box covers.

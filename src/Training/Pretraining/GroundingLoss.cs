@@ -3,12 +3,12 @@ using static TorchSharp.torch;
 namespace AsymVLM.Training.Pretraining;
 
 /// <summary>
-/// A warm-up hint for a VLM trained from scratch: -log of the attention mass (mean over heads, at one decoder
-/// layer) that each answer-predicting position puts on its answer's region. Answering needs two hops of
-/// attention (gather the question, then find its region among 256 mostly blank tokens); from a random start
-/// the two weak signals multiply and the first reference runs sat at the question-only answer prior. The
-/// hint is switched off after <c>Loss:GroundingSteps</c>; from then on the answer loss alone keeps (or drops)
-/// whatever attention it found, so the frozen teacher's attention is its own.
+/// Grounding supervision for a VLM trained from scratch: -log of the attention mass (mean over heads, at one
+/// decoder layer) that each answer-predicting position puts on where its answer is read from. Answering needs
+/// two hops of attention (gather the question, then find its region among 256 mostly blank tokens); from a
+/// random start the two weak signals multiply and the first reference runs sat at the question-only answer
+/// prior. It applies for the first <c>Loss:GroundingSteps</c> steps; the attention of that layer is then
+/// partly supervised, which is worth knowing when it serves as a teacher (the README says which layers do).
 /// </summary>
 public static class GroundingLoss
 {

@@ -18,7 +18,7 @@ public class TeacherMassRecallTests
     static readonly Lazy<TeacherTargets> Targets = new(() =>
     {
         var shipped = ShippedCheckpoints.Load();
-        var options = new TeacherOptions { ModelDir = "checkpoints/reference-vlm", Layers = [1, 2, 3], BatchSize = 16 };
+        var options = new TeacherOptions { ModelDir = "checkpoints/reference-vlm", Layers = [3, 4, 5], BatchSize = 16 };
         var signal = new TeacherSignal(shipped.Vlm, options);
         var items = shipped.TestSplit.Take(120).Select((s, i) => new TeacherSignal.Item(i, s.Pixels, s.Sample.Question, s.Sample.Answer)).ToList();
         return TeacherTargets.Concat(items.Chunk(16).Select(batch => signal.Compute(batch)).ToList());

@@ -17,7 +17,7 @@ public sealed class TextGenerator(LlavaModel model)
     {
         options.Validate();
         if (embeds.shape[0] != 1) throw new ArgumentException($"Generation takes one sequence, got batch {embeds.shape[0]}.");
-        var sampler = new TokenSampler(options);
+        using var sampler = new TokenSampler(options);
         var tokens = new List<int>();
         long next;
         // Disposed here: a temporary made outside this method's scopes would land in the caller's scope and live as long.

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Generation;
 
 /// <summary>Picks the next token from last-position logits [V]: argmax, or temperature + top-p sampling.</summary>
-public sealed class TokenSampler(GenerationOptions options)
+public sealed class TokenSampler(GenerationOptions options) : IDisposable
 {
     readonly Generator? rng = options.Temperature > 0 ? new Generator((ulong)options.Seed) : null;
 
@@ -19,4 +19,6 @@ public sealed class TokenSampler(GenerationOptions options)
         var pick = multinomial(sorted / sorted.sum(), 1, generator: rng);
         return (int)order[pick].item<long>();
     }
+
+    public void Dispose() => rng?.Dispose();
 }

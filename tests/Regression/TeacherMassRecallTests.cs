@@ -11,9 +11,10 @@ namespace AsymVLM.Tests.Regression;
 [Category("Regression")]
 public class TeacherMassRecallTests
 {
-    // Measured on these 120 samples with the shipped checkpoints: learned 23.7% / 39.6% against the best
-    // question-agnostic selector's 11.7% / 25.4% (keep 11% / 25%). Held with room for numerical drift only.
-    const double MarginAt11 = 0.08, MarginAt25 = 0.10;
+    // Measured on these 120 samples with the shipped checkpoints (teacher layers 3-5): at keep 25% learned 79.6%
+    // against the best question-agnostic selector's 72.5% (CLS attention); at 11% the gap is wider (held-out
+    // split: 63.2% vs 43.7%). Held with room for numerical drift only.
+    const double MarginAt11 = 0.15, MarginAt25 = 0.05;
 
     static readonly Lazy<TeacherTargets> Targets = new(() =>
     {

@@ -1,0 +1,43 @@
+using AsymVLM.Data.Benchmark;
+using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Pipeline;
+
+namespace AsymVLM.Tests.Regression;
+
+/// <summary>
+/// Answer accuracy under pruning on the committed test split, with the shipped reference VLM and scorer:
+/// each check compares configurations on the same samples and holds a bar set from a measured figure.
+/// Each also requires the unpruned model to be accurate, so a model that ignores the image cannot pass.
+/// </summary>
+[Category("Regression")]
+public class PruningAccuracyTests
+{
+    const int PerFamily = 25;
+    static readonly GenerationOptions Greedy = new() { MaxNewTokens = 24 };
+    static readonly string[] Localized = [TaskFamilies.Documents, TaskFamilies.Charts];
+
+    static (double Accuracy, double KeptTokens) Measure(string selector, VisionBudget budget, params string[] families) =>
+        ShippedCheckpoints.Load().Measure(new RequestOptions { Selector = selector, Budget = budget, Generation = Greedy }, families, PerFamily);
+
+    [Test]
+    public void LearnedAt25PercentRetainsUnprunedAccuracyOnDocumentsAndCharts()
+    {
+        var unpruned = Measure("none", VisionBudget.All, Localized);
+        var learned = Measure("learned", VisionBudget.OfRatio(0.25), Localized);
+        Assert.That(unpruned.Accuracy, Is.GreaterThanOrEqualTo(MeasuredBars.UnprunedLocalizedFloor), "unpruned accuracy");
+        Assert.That(learned.Accuracy, Is.GreaterThanOrEqualTo(0.97 * unpruned.Accuracy),
+            $"learned@25% {learned.Accuracy:P1} vs unpruned {unpruned.Accuracy:P1}");
+    }
+
+    [TestCase("random")]
+    [TestCase("uniform")]
+    [TestCase("visionzip")]
+    public void LearnedAt11PercentBeatsAQuestionAgnosticSelector(string baseline)
+    {
+        var families = TaskFamilies.All.ToArray();
+        var learned = Measure("learned", VisionBudget.OfRatio(0.11), families);
+        var other = Measure(baseline, VisionBudget.OfRatio(0.11), families);
+        Assert.That(learned.Accuracy - other.Accuracy, Is.GreaterThanOrEqualTo(MeasuredBars.MarginAt11),
+            $"learned@11% {learned.Accuracy:P1} vs {baseline}@11% {other.Accuracy:P1}");
+    }
+}

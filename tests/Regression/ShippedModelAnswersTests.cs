@@ -1,0 +1,30 @@
+using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Pipeline;
+
+namespace AsymVLM.Tests.Regression;
+
+/// <summary>
+/// The shipped reference VLM loads from its HF-layout directory and answers a committed handful of test-split
+/// questions right, unpruned and with the learned selector at 25 % keep. The ids are the first samples of
+/// each family that the model answered right when it was exported: a failure means the checkpoint, its
+/// loading or the runtime changed, not that the model is weak (its accuracy is in the README).
+/// </summary>
+[Category("Regression")]
+public class ShippedModelAnswersTests
+{
+    static readonly string[] Ids = ["s3_000002", "s3_000018", "s3_000034", "s3_000038", "s3_000042"];
+
+    [TestCase("none", 1.0)]
+    [TestCase("learned", 0.25)]
+    public void AnswersTheCommittedQuestions(string selector, double keep)
+    {
+        var shipped = ShippedCheckpoints.Load();
+        var options = new RequestOptions { Selector = selector, Budget = VisionBudget.OfRatio(keep), Generation = new GenerationOptions { MaxNewTokens = 24 } };
+        using var all = Assert.EnterMultipleScope();
+        foreach (var id in Ids)
+        {
+            var (sample, pixels) = shipped.TestSplit.Single(s => s.Sample.Id == id);
+            Assert.That(shipped.Pipeline.Ask(pixels, sample.Question, options).Answer, Is.EqualTo(sample.Answer), $"{id}: {sample.Question}");
+        }
+    }
+}

@@ -20,6 +20,7 @@ public class ShippedModelAnswersTests
     {
         var shipped = ShippedCheckpoints.Load();
         var options = new RequestOptions { Selector = selector, Budget = VisionBudget.OfRatio(keep), Generation = new GenerationOptions { MaxNewTokens = 24 } };
+        Assert.That(Ids, Is.Not.Empty);
         using var all = Assert.EnterMultipleScope();
         foreach (var id in Ids)
         {

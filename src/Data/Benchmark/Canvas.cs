@@ -11,15 +11,12 @@ internal sealed class Canvas(int width, int height)
     public byte[] Rgb { get; } = new byte[width * height * 3];
 
     /// <summary>Row-major over cells; null where nothing was drawn. Glyphs label themselves, shapes and bars by <see cref="LabelCells"/>.</summary>
-    public string?[] CellLabels { get; } = new string?[(width / CellGrid.CellSize) * (height / CellGrid.CellSize)];
+    public string?[] CellLabels { get; } = new string?[CellGrid.Cells * CellGrid.Cells];
 
     /// <summary>Labels every cell that <paramref name="box"/> (cell-aligned) covers.</summary>
     public void LabelCells(Box box, string label)
     {
-        int columns = Width / CellGrid.CellSize;
-        for (int row = box.Y / CellGrid.CellSize; row < box.Bottom / CellGrid.CellSize; row++)
-            for (int column = box.X / CellGrid.CellSize; column < box.Right / CellGrid.CellSize; column++)
-                CellLabels[row * columns + column] = label;
+        foreach (int cell in CellGrid.CellIndices(box)) CellLabels[cell] = label;
     }
 
     public void SetPixel(int x, int y, Rgb color)

@@ -13,4 +13,10 @@ public static class CellGrid
     /// <summary>The pixel box of a run of cells starting at cell (column, row).</summary>
     public static Box CellBox(int column, int row, int columns = 1, int rows = 1) =>
         new(column * CellSize, row * CellSize, columns * CellSize, rows * CellSize);
+
+    /// <summary>Row-major indices of the cells a cell-aligned pixel box covers (the image token indices).</summary>
+    public static IEnumerable<int> CellIndices(Box box) =>
+        from row in Enumerable.Range(box.Y / CellSize, box.Height / CellSize)
+        from column in Enumerable.Range(box.X / CellSize, box.Width / CellSize)
+        select row * Cells + column;
 }

@@ -11,7 +11,7 @@ namespace AsymVLM.Training.Pretraining;
 /// the prompt format inference uses (<c>&lt;s&gt; &lt;image&gt;×N \n q \n</c>), each later one <c>\n q \n</c>.
 /// Prompts are context; only the answers and their closing &lt;/s&gt; are predicted. Several questions per
 /// image share the cost of its 256 vision tokens. <see cref="Regions"/> pairs every answer-predicting position
-/// with the image tokens of its question's answer region (for <see cref="GroundingLoss"/>).
+/// with the image tokens its answer token is read from (for <see cref="GroundingLoss"/>).
 /// </summary>
 public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions)
 {
@@ -69,17 +69,11 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
     /// </summary>
     static IEnumerable<int[]> AnswerCells(FamilyQuestion turn, int answerTokens)
     {
-        var region = turn.Regions.SelectMany(CellsOf).ToArray();
+        var region = turn.Regions.SelectMany(CellGrid.CellIndices).ToArray();
         bool glyphPerToken = turn.Regions.Count == 1 && turn.Regions[0].Height == CellGrid.CellSize && region.Length == answerTokens;
         for (int k = 0; k < answerTokens; k++) yield return glyphPerToken ? [region[k]] : region;
         yield return region;
     }
-
-    // Row-major indices of the cells a cell-aligned pixel box covers.
-    static IEnumerable<int> CellsOf(Box box) =>
-        from row in Enumerable.Range(box.Y / CellGrid.CellSize, box.Height / CellGrid.CellSize)
-        from column in Enumerable.Range(box.X / CellGrid.CellSize, box.Width / CellGrid.CellSize)
-        select row * CellGrid.Cells + column;
 
     /// <summary>
     /// Cross-entropy averaged over each sample's answer tokens, then over samples: a 16-character

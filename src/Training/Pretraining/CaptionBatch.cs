@@ -21,21 +21,21 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         ITokenizer tokenizer, IPromptFormat format, ClipImageProcessor images)
     {
         var newline = tokenizer.Encode("\n").Select(i => (long)i).ToArray();
-        int imageStart = format.Build(conversations[0].Turns[0].Question).ImageStart;
         var rows = conversations.Select(c =>
         {
             var ids = new List<long>();
-            var cellsOf = new List<int[]?>(); // per token: the image cells its answer token is read from; null for prompt tokens
+            var first = format.Build(c.Turns[0].Question);
+            var readFrom = new List<int[]?>(); // per token: the image-token positions its answer token is read from; null for prompt tokens
             foreach (var (turn, i) in c.Turns.Select((t, i) => (t, i)))
             {
-                var prompt = i == 0 ? format.Build(turn.Question).Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
+                var prompt = i == 0 ? first.Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
                 var answer = tokenizer.Encode(turn.Answer).Select(t => (long)t).Append(tokenizer.EosId).ToArray();
                 ids.AddRange(prompt);
                 ids.AddRange(answer);
-                cellsOf.AddRange(prompt.Select(_ => (int[]?)null));
-                cellsOf.AddRange(AnswerCells(turn, answer.Length - 1));
+                readFrom.AddRange(prompt.Select(_ => (int[]?)null));
+                readFrom.AddRange(AnswerCells(turn, answer.Length - 1).Select(cells => cells.Select(cell => first.ImageStart + cell).ToArray()));
             }
-            return (Ids: ids.ToArray(), CellsOf: cellsOf.ToArray());
+            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray());
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
@@ -45,14 +45,14 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         Array.Fill(targets, Ignore);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, cellsOf) = rows[b];
+            var (row, readFrom) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
-                if (cellsOf[t + 1] is { } cells)
+                if (readFrom[t + 1] is { } keys)
                 {
                     targets[b * length + t] = row[t + 1];
-                    regions.Add(b * length + t, cells.Select(c => imageStart + c));
+                    regions.Add(b * length + t, keys);
                 }
         }
         // A materialized list: TorchSharp's stack reads handles, so the tensors must stay referenced during the call.

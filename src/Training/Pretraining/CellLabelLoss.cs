@@ -22,8 +22,8 @@ public sealed class CellLabelLoss(BenchmarkTokenizer tokenizer)
     /// <summary>Soft targets [B, N, V] over the vocabulary for the samples' cells.</summary>
     public Tensor Targets(IReadOnlyList<RenderedSample> samples, int vocabSize)
     {
-        // Two (id, weight) slots per cell, scattered into a dense tensor: small managed arrays (a dense float[]
-        // per step would land on the large-object heap and multiply GC runs).
+        // Two (id, weight 0.5) slots per cell, scattered into a dense tensor (a one-token label fills both with its
+        // id): small managed arrays, where a dense float[] per step would land on the large-object heap.
         int cells = samples[0].CellLabels.Count;
         var ids = new long[samples.Count * cells * 2];
         var weights = new float[ids.Length];

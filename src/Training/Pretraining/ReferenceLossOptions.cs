@@ -4,7 +4,7 @@ namespace AsymVLM.Training.Pretraining;
 
 /// <summary>
 /// The <c>Loss</c> section of a pretraining config: the answer loss, plus <c>CellWeight</c> × the cell-label loss,
-/// plus for the first <c>GroundingSteps</c> steps <c>GroundingWeight</c> × the grounding hint at <c>GroundingLayer</c>.
+/// plus for the first <c>GroundingSteps</c> steps <c>GroundingWeight</c> × the grounding loss at <c>GroundingLayer</c>.
 /// </summary>
 public sealed class ReferenceLossOptions : IValidatedOptions
 {

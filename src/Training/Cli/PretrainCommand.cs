@@ -23,6 +23,8 @@ public static class PretrainCommand
 
         if (loss.GroundingWeight > 0 && loss.GroundingLayer >= shape.TextLayers)
             throw new ConfigurationException($"Loss:GroundingLayer ({loss.GroundingLayer}) must be below Model:TextLayers ({shape.TextLayers}).");
+        if (loss.CellWeight > 0 && loss.CellLayers.Max() >= shape.TextLayers)
+            throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", loss.CellLayers)}) must be below Model:TextLayers ({shape.TextLayers}).");
         var job = new ReferenceVlmPretraining(shape, loss, training, data, output.RunDir);
         var parameters = job.Model.parameters().ToList();
         Log.Information("Reference VLM: {Params:N0} parameters, {Tokens} image tokens, {Steps} steps of {Batch}",

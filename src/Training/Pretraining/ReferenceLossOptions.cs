@@ -3,22 +3,31 @@ using AsymVLM.Training.Configuration;
 namespace AsymVLM.Training.Pretraining;
 
 /// <summary>
-/// The <c>Loss</c> section of a pretraining config: the answer loss, plus <c>CellWeight</c> × the cell-label loss,
-/// plus for the first <c>GroundingSteps</c> steps <c>GroundingWeight</c> × the grounding loss at <c>GroundingLayer</c>.
+/// The <c>Loss</c> section of a pretraining config: the answer loss, plus <c>CellWeight</c> × the cell-label loss
+/// (mean over the decoder-layer inputs <c>CellLayers</c>), plus for the first <c>GroundingSteps</c> steps <c>GroundingWeight</c> × the grounding loss at <c>GroundingLayer</c>.
 /// </summary>
 public sealed class ReferenceLossOptions : IValidatedOptions
 {
     /// <summary>Weight of <see cref="CellLabelLoss"/>; 0 trains on answers alone.</summary>
     public double CellWeight { get; set; } = 1.0;
+    /// <summary>Decoder layers at whose input the image tokens are classified; 0 is the projector's output.</summary>
+    public int[] CellLayers { get; set; } = [0];
     /// <summary>Weight of <see cref="GroundingLoss"/> while it is on; 0 never uses it.</summary>
     public double GroundingWeight { get; set; }
     public int GroundingSteps { get; set; }
     public int GroundingLayer { get; set; }
+    /// <summary>
+    /// Weight of the answer loss read out right after <c>GroundingLayer</c> (final norm + LM head on that layer's
+    /// output) while grounding is on; it asks the layer that looks at the answer's cells to carry what they show.
+    /// </summary>
+    public double ReadoutWeight { get; set; }
 
     public void Validate(string section)
     {
         Require.InRange(CellWeight, 0, 100, $"{section}:CellWeight");
         Require.InRange(GroundingWeight, 0, 100, $"{section}:GroundingWeight");
+        for (int i = 0; i < CellLayers.Length; i++) Require.InRange(CellLayers[i], 0, 1000, $"{section}:CellLayers:{i}");
+        Require.InRange(ReadoutWeight, 0, 100, $"{section}:ReadoutWeight");
         Require.InRange(GroundingSteps, 0, int.MaxValue, $"{section}:GroundingSteps");
         Require.InRange(GroundingLayer, 0, 1000, $"{section}:GroundingLayer");
     }

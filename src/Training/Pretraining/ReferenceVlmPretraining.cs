@@ -64,25 +64,51 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
         var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, batch.Ids.shape[1]) : null;
-        var decoded = model.Forward(embeds, positions, capture: capture);
-        var logits = model.Logits(decoded.Hidden); // [B, L, V]
+        var ctx = model.Decoder.Context(positions, embeds.dtype, null, capture);
+        // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
+        // the answer read out after the grounding layer.
+        bool readout = grounding && loss.ReadoutWeight > 0;
+        var stops = (loss.CellWeight > 0 ? loss.CellLayers : []).Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
+        var hidden = embeds;
+        var inputs = new Dictionary<int, Tensor>();
+        int ran = 0;
+        foreach (int layer in stops)
+        {
+            hidden = model.Decoder.RunLayers(hidden, ctx, ran, layer);
+            inputs[ran = layer] = hidden;
+        }
+        hidden = model.Decoder.RunLayers(hidden, ctx, ran);
+        var logits = model.Logits(hidden); // [B, L, V]
         var answerLoss = CaptionBatch.PerSampleLoss(logits, batch.Targets);
         var total = answerLoss;
         var details = $"answer {answerLoss.item<float>():F4}";
         if (loss.CellWeight > 0)
         {
-            var cellLoss = CellLabelLoss.Loss(image, model.Decoder.EmbedTokens.weight!, cellLabels.Targets(samples, tokenizer.VocabSize));
+            var targets = cellLabels.Targets(samples, tokenizer.VocabSize);
+            var embeddings = model.Decoder.EmbedTokens.weight!;
+            var cellLoss = loss.CellLayers.Distinct().Select(l => CellLabelLoss.Loss(ImageTokens(inputs[l], batch.Ids, image.shape), embeddings, targets))
+                .Aggregate((a, b) => a + b) / loss.CellLayers.Distinct().Count();
             total += loss.CellWeight * cellLoss;
             details += $" cells {cellLoss.item<float>():F4}";
         }
         if (grounding)
         {
-            var groundingLoss = GroundingLoss.Loss(decoded.Attention[loss.GroundingLayer], batch.Regions);
+            var groundingLoss = GroundingLoss.Loss(ctx.Captured[loss.GroundingLayer], batch.Regions);
             total += loss.GroundingWeight * groundingLoss;
             details += $" grounding {groundingLoss.item<float>():F4}";
         }
+        if (readout)
+        {
+            var readoutLoss = CaptionBatch.PerSampleLoss(model.Logits(inputs[loss.GroundingLayer + 1]), batch.Targets);
+            total += loss.ReadoutWeight * readoutLoss;
+            details += $" readout {readoutLoss.item<float>():F4}";
+        }
         return (total, details);
     }
+
+    // The hidden states [B, N, D] at the image placeholders of ids [B, L] (N per row, in order).
+    Tensor ImageTokens(Tensor hidden, Tensor ids, long[] imageShape) =>
+        hidden.index(ids.eq(model.Config.ImageTokenIndex)).view(imageShape);
 
     // The sample's own question first (the single-turn case evaluation asks), then others in a per-sample random order.
     IReadOnlyList<FamilyQuestion> Turns(RenderedSample sample, int index)

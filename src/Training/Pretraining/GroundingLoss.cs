@@ -12,34 +12,38 @@ namespace AsymVLM.Training.Pretraining;
 /// </summary>
 public static class GroundingLoss
 {
-    /// <summary>(query, key) pairs: entry i says query <c>Query[i]</c> (flat b * L + t) should attend to key <c>Key[i]</c>.</summary>
-    public sealed record Pairs(long[] Query, long[] Key, int Length);
+    /// <summary>
+    /// (query, key) pairs: entry i says query <c>Query[i]</c> (flat b * L + t) should attend to key <c>Key[i]</c>;
+    /// <c>Group[i]</c> numbers its query among the <c>Queries</c> distinct ones, whose masses the loss sums.
+    /// </summary>
+    public sealed record Pairs(long[] Query, long[] Key, long[] Group, int Queries, int Length);
 
     public sealed class PairsBuilder(int length)
     {
-        readonly List<long> query = [], key = [];
+        readonly List<long> query = [], key = [], group = [];
+        int queries;
 
         public void Add(long flatQuery, IEnumerable<int> keys)
         {
+            int before = key.Count;
             foreach (int k in keys)
             {
                 query.Add(flatQuery);
                 key.Add(k);
+                group.Add(queries);
             }
+            if (key.Count > before) queries++;
         }
 
-        public Pairs Build() => new([.. query], [.. key], length);
+        public Pairs Build() => new([.. query], [.. key], [.. group], queries, length);
     }
 
     /// <param name="attention">a layer's captured attention [B, L, L], mean over heads</param>
     public static Tensor Loss(Tensor attention, Pairs pairs)
     {
         if (pairs.Query.Length == 0) return zeros(1).squeeze();
-        var queries = tensor(pairs.Query);
-        var flat = attention.reshape(-1);
-        var picked = flat.index(queries * pairs.Length + tensor(pairs.Key));                 // [M]
-        var (unique, inverse, _) = queries.unique(return_inverse: true);
-        var mass = zeros(unique.shape[0]).scatter_add_(0, inverse!, picked);                // [Q]
+        var picked = attention.reshape(-1).index(tensor(pairs.Query) * pairs.Length + tensor(pairs.Key)); // [M]
+        var mass = zeros(pairs.Queries).scatter_add_(0, tensor(pairs.Group), picked);                     // [Q]
         return -(mass + 1e-6).log().mean();
     }
 }

@@ -7,6 +7,7 @@ using Serilog;
 //   dotnet run --project src/Training -- generate-data --out DIR --seed S --count N
 //   dotnet run --project src/Training -- attention-report train.json [--limit N] [--out FILE.md]
 //   dotnet run --project src/Training -- teacher train.json [--shard i --num-shards n]   (one teacher-cache shard)
+//   dotnet run --project src/Training -- readout-report --model DIR [--seed S] [--limit N] [--out FILE.md]
 try
 {
     if (args.Length == 0)
@@ -17,6 +18,7 @@ try
     if (args[0] == "generate-data") return GenerateDataCommand.Run(new CommandLineArgs(args[1..]));
     if (args[0] == "attention-report") return AttentionReportCommand.Run(args[1..]);
     if (args[0] == "teacher") return TeacherCommand.Run(args[1..]);
+    if (args[0] == "readout-report") return ReadoutReportCommand.Run(new CommandLineArgs(args[1..]));
 
     bool resume = args.Contains("--resume");
     var overrides = args[1..].Where(a => a != "--resume");

@@ -1,0 +1,109 @@
+using System.Text;
+using AsymVLM.Data.Benchmark;
+using AsymVLM.Inference.Model.Text;
+using AsymVLM.Inference.Pipeline;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Pretraining;
+
+/// <summary>
+/// Where a reference VLM's reading breaks, on held-out synthetic samples with teacher-forced answers. Three
+/// measurements per family: does each decoder layer's attention from a text answer's k-th predicting position
+/// land on the k-th glyph cell (look)? Do the image tokens entering each layer still show their glyph, as the
+/// nearest token embedding by cosine (keep)? Is the next answer token predicted right (read)?
+/// </summary>
+public static class ReadoutReport
+{
+    public sealed record FamilyRow(string Family, int Samples, double[] CellMass, double[] CellArgmax, double[] GlyphKept, double NextToken);
+
+    public static List<FamilyRow> Measure(Vlm vlm, int seed, int limit)
+    {
+        var model = vlm.Model;
+        int layers = model.Decoder.LayerCount;
+        var embeddings = nn.functional.normalize(model.Decoder.EmbedTokens.weight!, dim: -1);
+        var acc = new Dictionary<string, Accumulator>();
+        using var noGrad = no_grad();
+        for (int i = 0; i < limit; i++)
+        {
+            using var scope = NewDisposeScope();
+            var sample = SyntheticBenchmark.Render(seed, i);
+            var batch = CaptionBatch.From([(sample, [sample.Questions[0]])], vlm.Tokenizer, vlm.Format, vlm.Images.Processor);
+            long length = batch.Ids.shape[1];
+            var image = model.EncodeImage(batch.Pixels).Tokens;
+            var hidden = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
+            var ctx = model.Decoder.Context(arange(length).unsqueeze(0), hidden.dtype, null,
+                new AttentionCapture(Enumerable.Range(0, layers).ToHashSet(), 0, length));
+            var imagePositions = batch.Ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1);
+            var glyphs = GlyphCells(sample, vlm);
+            var a = acc.TryGetValue(sample.Sample.Family, out var known) ? known : acc[sample.Sample.Family] = new Accumulator(layers);
+            for (int l = 0; l < layers; l++)
+            {
+                if (glyphs.Cells.Length > 0)
+                {
+                    var atCells = hidden[0].index(imagePositions).index(tensor(glyphs.Cells));
+                    var nearest = nn.functional.normalize(atCells, dim: -1).matmul(embeddings.t()).argmax(-1).data<long>().ToArray();
+                    a.GlyphKept[l] += nearest.Zip(glyphs.Ids, (p, t) => p == t ? 1 : 0).Sum();
+                }
+                hidden = model.Decoder.RunLayers(hidden, ctx, l, l + 1);
+            }
+            a.GlyphCells += glyphs.Cells.Length;
+            var predicted = model.Logits(hidden)[0].argmax(-1).data<long>().ToArray();
+            var targets = batch.Targets[0].data<long>().ToArray();
+            var answerPositions = Enumerable.Range(0, (int)length).Where(t => targets[t] != CaptionBatch.Ignore).ToArray();
+            a.NextTokenRight += answerPositions.Count(t => predicted[t] == targets[t]);
+            a.AnswerTokens += answerPositions.Length;
+            a.Samples++;
+            // Glyph-per-token pairs: one key per query (the whole-region pairs of other answers have several).
+            var pairs = batch.Regions;
+            foreach (var group in Enumerable.Range(0, pairs.Key.Length).GroupBy(j => pairs.Group[j]).Where(g => g.Count() == 1))
+            {
+                int j = group.Single();
+                for (int l = 0; l < layers; l++)
+                {
+                    var row = ctx.Captured[l][0, pairs.Query[j]];
+                    a.CellMass[l] += row[pairs.Key[j]].item<float>();
+                    a.CellArgmax[l] += row.argmax().item<long>() == pairs.Key[j] ? 1 : 0;
+                }
+                a.GlyphQueries++;
+            }
+        }
+        var rows = acc.OrderBy(kv => kv.Key).Select(kv => kv.Value.Row(kv.Key)).ToList();
+        return rows;
+    }
+
+    // Image cells that show one glyph, and that glyph's token id.
+    static (long[] Cells, long[] Ids) GlyphCells(RenderedSample sample, Vlm vlm)
+    {
+        var cells = Enumerable.Range(0, sample.CellLabels.Count).Where(c => sample.CellLabels[c] is { Length: 1 } label && label != " ").ToArray();
+        return (cells.Select(c => (long)c).ToArray(), cells.Select(c => (long)vlm.Tokenizer.Encode(sample.CellLabels[c]!).Single()).ToArray());
+    }
+
+    sealed class Accumulator(int layers)
+    {
+        public readonly double[] CellMass = new double[layers], CellArgmax = new double[layers], GlyphKept = new double[layers];
+        public int Samples, GlyphQueries, GlyphCells, AnswerTokens, NextTokenRight;
+
+        public FamilyRow Row(string family) => new(family, Samples,
+            CellMass.Select(x => Ratio(x, GlyphQueries)).ToArray(), CellArgmax.Select(x => Ratio(x, GlyphQueries)).ToArray(),
+            GlyphKept.Select(x => Ratio(x, GlyphCells)).ToArray(), Ratio(NextTokenRight, AnswerTokens));
+
+        static double Ratio(double x, int n) => n == 0 ? double.NaN : x / n;
+    }
+
+    public static string Markdown(IReadOnlyList<FamilyRow> rows)
+    {
+        int layers = rows[0].CellMass.Length;
+        string header = "| family | n | " + string.Join(" | ", Enumerable.Range(0, layers).Select(l => $"layer {l}")) + " |\n|---|---|" +
+                        string.Concat(Enumerable.Repeat("---|", layers)) + "\n";
+        string Table(string title, Func<FamilyRow, double[]> values) =>
+            $"{title}\n\n{header}" + string.Concat(rows.Where(r => !double.IsNaN(values(r)[0]))
+                .Select(r => $"| {r.Family} | {r.Samples} | " + string.Join(" | ", values(r).Select(v => $"{v:P1}")) + " |\n")) + "\n";
+        var md = new StringBuilder();
+        md.Append(Table("Look: attention mass from a text answer's k-th predicting position on its k-th glyph cell", r => r.CellMass));
+        md.Append(Table("Look: share of those positions whose most-attended key is that cell", r => r.CellArgmax));
+        md.Append(Table("Keep: glyph cells whose image token, entering the layer, is nearest (cosine) to its glyph's token embedding", r => r.GlyphKept));
+        md.Append("Read: teacher-forced next-token accuracy on answer tokens (and </s>)\n\n| family | n | accuracy |\n|---|---|---|\n");
+        md.Append(string.Concat(rows.Select(r => $"| {r.Family} | {r.Samples} | {r.NextToken:P1} |\n")));
+        return md.ToString();
+    }
+}

@@ -37,11 +37,14 @@ public sealed class ShippedCheckpoints
         throw new DirectoryNotFoundException("AsymVLM.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>Exact-match accuracy, mean kept vision tokens and mean text entries evicted per request.</summary>
+    public sealed record Measured(double Accuracy, double KeptTokens, double TextEntriesEvicted);
+
     /// <summary>
-    /// Exact-match accuracy and mean kept vision tokens over the samples of the given families (first
-    /// <paramref name="limit"/> of each). Results are kept per configuration: several checks share a baseline.
+    /// <see cref="Measured"/> over the samples of the given families (first <paramref name="limit"/> of each).
+    /// Results are kept per configuration: several checks share a baseline.
     /// </summary>
-    public (double Accuracy, double KeptTokens) Measure(RequestOptions options, IReadOnlyCollection<string> families, int limit)
+    public Measured Measure(RequestOptions options, IReadOnlyCollection<string> families, int limit)
     {
         var key = $"{options.Selector}|{options.Budget}|{options.TextPolicy}|{options.TextBudget}|{options.Generation.MaxNewTokens}|{string.Join(",", families.Order())}|{limit}";
         lock (measured)
@@ -49,9 +52,10 @@ public sealed class ShippedCheckpoints
             if (measured.TryGetValue(key, out var known)) return known;
             var rows = TestSplit.Where(s => families.Contains(s.Sample.Family)).GroupBy(s => s.Sample.Family).SelectMany(g => g.Take(limit)).ToList();
             var results = rows.Select(r => (r.Sample, Result: Pipeline.Ask(r.Pixels, r.Sample.Question, options))).ToList();
-            return measured[key] = (results.Average(r => r.Result.Answer == r.Sample.Answer ? 1.0 : 0.0), results.Average(r => r.Result.Stats.VisionTokensKept));
+            return measured[key] = new Measured(results.Average(r => r.Result.Answer == r.Sample.Answer ? 1.0 : 0.0),
+                results.Average(r => r.Result.Stats.VisionTokensKept), results.Average(r => r.Result.Stats.TextEntriesEvicted));
         }
     }
 
-    readonly Dictionary<string, (double, double)> measured = new();
+    readonly Dictionary<string, Measured> measured = new();
 }

@@ -14,10 +14,10 @@ public class ReferenceVlmPretrainingTests
         TextHidden = 24, TextLayers = 3, TextHeads = 2, TextKvHeads = 2, TextIntermediate = 48,
     };
 
-    static Dictionary<string, double> Terms(ReferenceLossOptions loss)
+    static Dictionary<string, double> Terms(ReferenceLossOptions loss, double visionKeepMin = 1)
     {
         var job = new ReferenceVlmPretraining(TinyShape, loss, new OptimizationOptions { BatchSize = 2, Seed = 3 },
-            new ReferenceDataOptions { TurnsPerImage = 2 }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
+            new ReferenceDataOptions { TurnsPerImage = 2, VisionKeepMin = visionKeepMin }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
         var (total, details) = job.Loss(step: 0);
         var words = details.Split(' ');
         var terms = Enumerable.Range(0, words.Length / 2).ToDictionary(i => words[2 * i], i => double.Parse(words[2 * i + 1], CultureInfo.InvariantCulture));
@@ -60,6 +60,18 @@ public class ReferenceVlmPretrainingTests
         var terms = Terms(new ReferenceLossOptions { GroundingWeight = 1, GroundingSteps = 0, GroundingLayer = 1, ReadoutWeight = 1 });
 
         Assert.That(terms.Keys, Has.No.Member("readout").And.No.Member("grounding"));
+    }
+
+    [Test]
+    public void VisionDropoutTrainsEveryTermOnTheKeptTokens()
+    {
+        var all = new ReferenceLossOptions { CellLayers = [0, 1], GroundingWeight = 1, GroundingSteps = 10, GroundingLayer = 1, ReadoutWeight = 1 };
+        var whole = Terms(all);
+        var dropped = Terms(all, visionKeepMin: 0.1);
+
+        Assert.That(dropped.Keys, Is.EquivalentTo(whole.Keys));
+        Assert.That(dropped.Values, Has.All.Matches<double>(double.IsFinite));
+        Assert.That(dropped["answer"], Is.Not.EqualTo(whole["answer"]).Within(1e-4), "the answer loss sees fewer image tokens");
     }
 
     [Test]

@@ -10,11 +10,17 @@ public sealed class ReferenceDataOptions : IValidatedOptions
     public int EvalSamples { get; set; } = 64;
     /// <summary>Questions asked per training image in one conversation: the sample's own, then others the image answers.</summary>
     public int TurnsPerImage { get; set; } = 4;
+    /// <summary>
+    /// Vision-token dropout: each step keeps a fraction drawn uniformly from [VisionKeepMin, 1] of every image's
+    /// tokens (the answers' cells always among them); 1 trains on whole images only.
+    /// </summary>
+    public double VisionKeepMin { get; set; } = 1.0;
 
     public void Validate(string section)
     {
         if (TrainSeed == ValSeed) throw new ConfigurationException($"{section}:ValSeed must differ from {section}:TrainSeed.");
         Require.Positive(EvalSamples, $"{section}:EvalSamples");
         Require.Positive(TurnsPerImage, $"{section}:TurnsPerImage");
+        Require.InRange(VisionKeepMin, 0.01, 1, $"{section}:VisionKeepMin");
     }
 }

@@ -62,8 +62,18 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
+        var (ids, targets, regions) = (batch.Ids, batch.Targets, batch.Regions);
+        Tensor? keptCells = null;
+        if (data.VisionKeepMin < 1)
+        {
+            var rng = new Random(training.Seed * 1_000_003 + step);
+            int keep = (int)Math.Round(image.shape[1] * (data.VisionKeepMin + (1 - data.VisionKeepMin) * rng.NextDouble()));
+            var kept = VisionTokenDropout.Sample(ids, model.Config.ImageTokenIndex, regions, keep, rng);
+            embeds = embeds.gather(1, kept.Index.unsqueeze(-1).expand(-1, -1, embeds.shape[2]));
+            (positions, ids, targets, regions, keptCells) = (positions.gather(1, kept.Index), ids.gather(1, kept.Index), targets.gather(1, kept.Index), kept.Regions, kept.Cells);
+        }
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
-        var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, batch.Ids.shape[1]) : null;
+        var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, ids.shape[1]) : null;
         var ctx = model.Decoder.Context(positions, embeds.dtype, null, capture);
         // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
         // the answer read out after the grounding layer.
@@ -79,27 +89,29 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         }
         hidden = model.Decoder.RunLayers(hidden, ctx, ran);
         var logits = model.Logits(hidden); // [B, L, V]
-        var answerLoss = CaptionBatch.PerSampleLoss(logits, batch.Targets);
+        var answerLoss = CaptionBatch.PerSampleLoss(logits, targets);
         var total = answerLoss;
         var details = $"answer {answerLoss.item<float>():F4}";
         if (loss.CellWeight > 0)
         {
-            var targets = cellLabels.Targets(samples, tokenizer.VocabSize);
+            var cellTargets = cellLabels.Targets(samples, tokenizer.VocabSize);
+            if (keptCells is not null) cellTargets = cellTargets.gather(1, keptCells.unsqueeze(-1).expand(-1, -1, cellTargets.shape[2]));
             var embeddings = model.Decoder.EmbedTokens.weight!;
-            var cellLoss = loss.CellLayers.Distinct().Select(l => CellLabelLoss.Loss(ImageTokens(inputs[l], batch.Ids, image.shape), embeddings, targets))
+            long[] keptShape = [ids.shape[0], keptCells?.shape[1] ?? image.shape[1], image.shape[2]];
+            var cellLoss = loss.CellLayers.Distinct().Select(l => CellLabelLoss.Loss(ImageTokens(inputs[l], ids, keptShape), embeddings, cellTargets))
                 .Aggregate((a, b) => a + b) / loss.CellLayers.Distinct().Count();
             total += loss.CellWeight * cellLoss;
             details += $" cells {cellLoss.item<float>():F4}";
         }
         if (grounding)
         {
-            var groundingLoss = GroundingLoss.Loss(ctx.Captured[loss.GroundingLayer], batch.Regions);
+            var groundingLoss = GroundingLoss.Loss(ctx.Captured[loss.GroundingLayer], regions);
             total += loss.GroundingWeight * groundingLoss;
             details += $" grounding {groundingLoss.item<float>():F4}";
         }
         if (readout)
         {
-            var readoutLoss = CaptionBatch.PerSampleLoss(model.Logits(inputs[loss.GroundingLayer + 1]), batch.Targets);
+            var readoutLoss = CaptionBatch.PerSampleLoss(model.Logits(inputs[loss.GroundingLayer + 1]), targets);
             total += loss.ReadoutWeight * readoutLoss;
             details += $" readout {readoutLoss.item<float>():F4}";
         }

@@ -1,0 +1,54 @@
+using AsymVLM.Training.Pretraining;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Tests.Pretraining;
+
+public class VisionTokenDropoutTests
+{
+    const long Image = 4;
+
+    // Two rows of [<s>, 6 image tokens, 2 text tokens]; row 0's position 8 reads from image position 2, row 1's
+    // position 7 from image positions 5 and 6.
+    static (Tensor Ids, GroundingLoss.Pairs Pairs) Batch()
+    {
+        long[] row = [1, Image, Image, Image, Image, Image, Image, 20, 21];
+        var pairs = new GroundingLoss.PairsBuilder(row.Length);
+        pairs.Add(0 * row.Length + 8, [2]);
+        pairs.Add(1 * row.Length + 7, [5, 6]);
+        return (tensor(row.Concat(row).ToArray()).view(2, row.Length), pairs.Build());
+    }
+
+    [Test]
+    public void KeepsTextAndTheAnswersCellsAndRenumbersThePairs()
+    {
+        var (ids, pairs) = Batch();
+        var kept = VisionTokenDropout.Sample(ids, Image, pairs, keep: 3, new Random(1));
+
+        Assert.That(kept.Index.shape, Is.EqualTo(new long[] { 2, 6 }));
+        var index = kept.Index.data<long>().ToArray();
+        var rows = new[] { index[..6], index[6..] };
+        foreach (var r in rows)
+        {
+            Assert.That(r, Is.Ordered.And.Unique);
+            Assert.That(r, Is.SupersetOf(new long[] { 0, 7, 8 }), "every text position stays");
+        }
+        Assert.That(rows[0], Does.Contain(2L));
+        Assert.That(rows[1], Is.SupersetOf(new long[] { 5, 6 }));
+        // Each renumbered pair points at the same original positions.
+        for (int i = 0; i < kept.Regions.Key.Length; i++)
+        {
+            long b = kept.Regions.Query[i] / 6, q = kept.Regions.Query[i] % 6;
+            Assert.That(rows[b][q], Is.EqualTo(pairs.Query[i] % 9));
+            Assert.That(rows[b][kept.Regions.Key[i]], Is.EqualTo(pairs.Key[i]));
+        }
+        Assert.That(kept.Cells.data<long>().ToArray(), Is.EqualTo(rows.SelectMany(r => r.Where(t => t is >= 1 and <= 6).Select(t => t - 1)).ToArray()));
+    }
+
+    [Test]
+    public void KeepGrowsToTheMostProtectedCellsOfAnyRow()
+    {
+        var (ids, pairs) = Batch();
+        var kept = VisionTokenDropout.Sample(ids, Image, pairs, keep: 1, new Random(1));
+        Assert.That(kept.Cells.shape, Is.EqualTo(new long[] { 2, 2 }));
+    }
+}

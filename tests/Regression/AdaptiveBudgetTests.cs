@@ -1,5 +1,4 @@
 using AsymVLM.Data.Benchmark;
-using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
 
 namespace AsymVLM.Tests.Regression;
@@ -12,12 +11,10 @@ namespace AsymVLM.Tests.Regression;
 [Category("Regression")]
 public class AdaptiveBudgetTests
 {
-    const int PerFamily = 25;
     static readonly double[] FixedRatios = [0.05, 0.11, 0.25, 0.5];
 
     static ShippedCheckpoints.Measured Measure(VisionBudget budget) =>
-        ShippedCheckpoints.Load().Measure(new RequestOptions { Selector = "learned", Budget = budget, Generation = new GenerationOptions { MaxNewTokens = 24 } },
-            TaskFamilies.All.ToArray(), PerFamily);
+        ShippedCheckpoints.Load().Measure("learned", budget, TaskFamilies.All.ToArray());
 
     [Test]
     public void AdaptiveUsesFewerTokensThanTheFixedBudgetOfEqualAccuracy()

@@ -1,5 +1,4 @@
 using AsymVLM.Data.Benchmark;
-using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
 
 namespace AsymVLM.Tests.Regression;
@@ -12,12 +11,10 @@ namespace AsymVLM.Tests.Regression;
 [Category("Regression")]
 public class PruningAccuracyTests
 {
-    const int PerFamily = 25;
-    static readonly GenerationOptions Greedy = new() { MaxNewTokens = 24 };
     static readonly string[] Localized = [TaskFamilies.Documents, TaskFamilies.Charts];
 
     static ShippedCheckpoints.Measured Measure(string selector, VisionBudget budget, params string[] families) =>
-        ShippedCheckpoints.Load().Measure(new RequestOptions { Selector = selector, Budget = budget, Generation = Greedy }, families, PerFamily);
+        ShippedCheckpoints.Load().Measure(selector, budget, families);
 
     [Test]
     public void LearnedAt25PercentRetainsItsShareOfUnprunedAccuracyOnDocumentsAndCharts()

@@ -1,5 +1,6 @@
 using AsymVLM.Data.Benchmark;
 using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Inference.Scoring;
 using static TorchSharp.torch;
@@ -37,23 +38,27 @@ public sealed class ShippedCheckpoints
         throw new DirectoryNotFoundException("AsymVLM.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Exact-match accuracy, mean kept vision tokens and mean text entries evicted per request.</summary>
-    public sealed record Measured(double Accuracy, double KeptTokens, double TextEntriesEvicted);
+    /// <summary>Samples per family the accuracy checks measure on: the first 25 of each (README, results/vision).</summary>
+    public const int PerFamily = 25;
+
+    /// <summary>Exact-match accuracy and mean kept vision tokens per request.</summary>
+    public sealed record Measured(double Accuracy, double KeptTokens);
 
     /// <summary>
-    /// <see cref="Measured"/> over the samples of the given families (first <paramref name="limit"/> of each).
-    /// Results are kept per configuration: several checks share a baseline.
+    /// <see cref="Measured"/> for a vision selector and budget, greedy decoding, over the first <see cref="PerFamily"/>
+    /// samples of each given family. Results are kept per configuration: several checks share a baseline.
     /// </summary>
-    public Measured Measure(RequestOptions options, IReadOnlyCollection<string> families, int limit)
+    public Measured Measure(string selector, VisionBudget budget, IReadOnlyCollection<string> families)
     {
-        var key = $"{options.Selector}|{options.Budget}|{options.TextPolicy}|{options.TextBudget}|{options.Generation.MaxNewTokens}|{string.Join(",", families.Order())}|{limit}";
+        var key = $"{selector}|{budget}|{string.Join(",", families.Order())}";
+        var options = new RequestOptions { Selector = selector, Budget = budget, Generation = new GenerationOptions { MaxNewTokens = 24 } };
         lock (measured)
         {
             if (measured.TryGetValue(key, out var known)) return known;
-            var rows = TestSplit.Where(s => families.Contains(s.Sample.Family)).GroupBy(s => s.Sample.Family).SelectMany(g => g.Take(limit)).ToList();
+            var rows = TestSplit.Where(s => families.Contains(s.Sample.Family)).GroupBy(s => s.Sample.Family).SelectMany(g => g.Take(PerFamily)).ToList();
             var results = rows.Select(r => (r.Sample, Result: Pipeline.Ask(r.Pixels, r.Sample.Question, options))).ToList();
             return measured[key] = new Measured(results.Average(r => r.Result.Answer == r.Sample.Answer ? 1.0 : 0.0),
-                results.Average(r => r.Result.Stats.VisionTokensKept), results.Average(r => r.Result.Stats.TextEntriesEvicted));
+                results.Average(r => r.Result.Stats.VisionTokensKept));
         }
     }
 

@@ -1,5 +1,7 @@
 using AsymVLM.Inference.Selection;
+using AsymVLM.Training.Configuration;
 using AsymVLM.Training.Distillation;
+using Microsoft.Extensions.Configuration;
 
 namespace AsymVLM.Tests.Regression;
 
@@ -26,11 +28,8 @@ public class TeacherMassRecallTests
     });
 
     // The layers the shipped scorer was distilled from.
-    static int[] TrainJsonTeacherLayers()
-    {
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(ShippedCheckpoints.RepositoryRoot(), "train.json")));
-        return json.RootElement.GetProperty("Teacher").GetProperty("Layers").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-    }
+    static int[] TrainJsonTeacherLayers() =>
+        JobConfiguration.Build(Path.Combine(ShippedCheckpoints.RepositoryRoot(), "train.json"), []).GetSection("Teacher:Layers").Get<int[]>()!;
 
     [TestCase(0.11, MarginAt11)]
     [TestCase(0.25, MarginAt25)]

@@ -33,15 +33,14 @@ public static class ReadoutReport
             var hidden = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
             var ctx = model.Decoder.Context(arange(length).unsqueeze(0), hidden.dtype, null,
                 new AttentionCapture(Enumerable.Range(0, layers).ToHashSet(), 0, length));
-            var imagePositions = batch.Ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1);
             var glyphs = GlyphCells(sample, vlm);
+            var glyphPositions = batch.Ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1).index(tensor(glyphs.Cells)); // [G]
             var a = acc.TryGetValue(sample.Sample.Family, out var known) ? known : acc[sample.Sample.Family] = new Accumulator(layers);
             for (int l = 0; l < layers; l++)
             {
                 if (glyphs.Cells.Length > 0)
                 {
-                    var atCells = hidden[0].index(imagePositions).index(tensor(glyphs.Cells));
-                    var nearest = nn.functional.normalize(atCells, dim: -1).matmul(embeddings.t()).argmax(-1).data<long>().ToArray();
+                    var nearest = nn.functional.normalize(hidden[0].index(glyphPositions), dim: -1).matmul(embeddings.t()).argmax(-1).data<long>().ToArray();
                     a.GlyphKept[l] += nearest.Zip(glyphs.Ids, (p, t) => p == t ? 1 : 0).Sum();
                 }
                 hidden = model.Decoder.RunLayers(hidden, ctx, l, l + 1);
@@ -55,20 +54,19 @@ public static class ReadoutReport
             a.Samples++;
             // Glyph-per-token pairs: one key per query (the whole-region pairs of other answers have several).
             var pairs = batch.Regions;
-            foreach (var group in Enumerable.Range(0, pairs.Key.Length).GroupBy(j => pairs.Group[j]).Where(g => g.Count() == 1))
+            var single = Enumerable.Range(0, pairs.Key.Length).GroupBy(j => pairs.Group[j]).Where(g => g.Count() == 1).Select(g => g.Single()).ToArray();
+            if (single.Length == 0) continue;
+            var queries = tensor(single.Select(j => pairs.Query[j]).ToArray());
+            var keys = tensor(single.Select(j => pairs.Key[j]).ToArray());
+            for (int l = 0; l < layers; l++)
             {
-                int j = group.Single();
-                for (int l = 0; l < layers; l++)
-                {
-                    var row = ctx.Captured[l][0, pairs.Query[j]];
-                    a.CellMass[l] += row[pairs.Key[j]].item<float>();
-                    a.CellArgmax[l] += row.argmax().item<long>() == pairs.Key[j] ? 1 : 0;
-                }
-                a.GlyphQueries++;
+                var rows = ctx.Captured[l][0].index(queries);                                   // [M, S]
+                a.CellMass[l] += rows.gather(1, keys.unsqueeze(1)).sum().item<float>();
+                a.CellArgmax[l] += rows.argmax(-1).eq(keys).sum().item<long>();
             }
+            a.GlyphQueries += single.Length;
         }
-        var rows = acc.OrderBy(kv => kv.Key).Select(kv => kv.Value.Row(kv.Key)).ToList();
-        return rows;
+        return acc.OrderBy(kv => kv.Key).Select(kv => kv.Value.Row(kv.Key)).ToList();
     }
 
     // Image cells that show one glyph, and that glyph's token id.

@@ -62,16 +62,9 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
-        var (ids, targets, regions) = (batch.Ids, batch.Targets, batch.Regions);
-        Tensor? keptCells = null;
-        if (data.VisionKeepMin < 1)
-        {
-            var rng = new Random(training.Seed * 1_000_003 + step);
-            int keep = (int)Math.Round(image.shape[1] * (data.VisionKeepMin + (1 - data.VisionKeepMin) * rng.NextDouble()));
-            var kept = VisionTokenDropout.Sample(ids, model.Config.ImageTokenIndex, regions, keep, rng);
-            embeds = embeds.gather(1, kept.Index.unsqueeze(-1).expand(-1, -1, embeds.shape[2]));
-            (positions, ids, targets, regions, keptCells) = (positions.gather(1, kept.Index), ids.gather(1, kept.Index), targets.gather(1, kept.Index), kept.Regions, kept.Cells);
-        }
+        var kept = data.VisionKeepMin < 1 ? DropVisionTokens(batch, (int)image.shape[1], step) : null;
+        var (ids, targets, regions) = kept is null ? (batch.Ids, batch.Targets, batch.Regions) : (kept.Gather(batch.Ids), kept.Gather(batch.Targets), kept.Regions);
+        if (kept is not null) (embeds, positions) = (kept.Gather(embeds), kept.Gather(positions));
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
         var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, ids.shape[1]) : null;
         var ctx = model.Decoder.Context(positions, embeds.dtype, null, capture);
@@ -95,11 +88,11 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         if (loss.CellWeight > 0)
         {
             var cellTargets = cellLabels.Targets(samples, tokenizer.VocabSize);
-            if (keptCells is not null) cellTargets = cellTargets.gather(1, keptCells.unsqueeze(-1).expand(-1, -1, cellTargets.shape[2]));
+            if (kept is not null) cellTargets = kept.GatherCells(cellTargets);
             var embeddings = model.Decoder.EmbedTokens.weight!;
-            long[] keptShape = [ids.shape[0], keptCells?.shape[1] ?? image.shape[1], image.shape[2]];
-            var cellLoss = loss.CellLayers.Distinct().Select(l => CellLabelLoss.Loss(ImageTokens(inputs[l], ids, keptShape), embeddings, cellTargets))
-                .Aggregate((a, b) => a + b) / loss.CellLayers.Distinct().Count();
+            var cellLayers = loss.CellLayers.Distinct().ToArray();
+            var cellLoss = cellLayers.Select(l => CellLabelLoss.Loss(ImageTokens(inputs[l], ids), embeddings, cellTargets))
+                .Aggregate((a, b) => a + b) / cellLayers.Length;
             total += loss.CellWeight * cellLoss;
             details += $" cells {cellLoss.item<float>():F4}";
         }
@@ -119,8 +112,16 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     }
 
     // The hidden states [B, N, D] at the image placeholders of ids [B, L] (N per row, in order).
-    Tensor ImageTokens(Tensor hidden, Tensor ids, long[] imageShape) =>
-        hidden.index(ids.eq(model.Config.ImageTokenIndex)).view(imageShape);
+    Tensor ImageTokens(Tensor hidden, Tensor ids) =>
+        hidden.index(ids.eq(model.Config.ImageTokenIndex)).view(ids.shape[0], -1, hidden.shape[2]);
+
+    // Keeps a fraction drawn from [VisionKeepMin, 1] of each image's tokens; seeded per step, so a resumed run draws the same.
+    VisionTokenDropout.Kept DropVisionTokens(CaptionBatch batch, int imageTokens, int step)
+    {
+        var rng = new Random(training.Seed * 1_000_003 + step);
+        int keep = (int)Math.Round(imageTokens * (data.VisionKeepMin + (1 - data.VisionKeepMin) * rng.NextDouble()));
+        return VisionTokenDropout.Sample(batch.Ids, model.Config.ImageTokenIndex, batch.Regions, keep, rng);
+    }
 
     // The sample's own question first (the single-turn case evaluation asks), then others in a per-sample random order.
     IReadOnlyList<FamilyQuestion> Turns(RenderedSample sample, int index)

@@ -12,7 +12,14 @@ public static class VisionTokenDropout
     /// <param name="Index">[B, L'] positions of the full sequence that stay, in order (every non-image position)</param>
     /// <param name="Cells">[B, K] the image cells that stay, in order</param>
     /// <param name="Regions">the grounding pairs renumbered into the kept sequence</param>
-    public sealed record Kept(Tensor Index, Tensor Cells, GroundingLoss.Pairs Regions);
+    public sealed record Kept(Tensor Index, Tensor Cells, GroundingLoss.Pairs Regions)
+    {
+        /// <summary>The kept positions of a per-position tensor [B, L] or [B, L, D].</summary>
+        public Tensor Gather(Tensor t) => t.gather(1, t.dim() == 2 ? Index : Index.unsqueeze(-1).expand(-1, -1, t.shape[2]));
+
+        /// <summary>The kept cells of a per-cell tensor [B, N, D].</summary>
+        public Tensor GatherCells(Tensor t) => t.gather(1, Cells.unsqueeze(-1).expand(-1, -1, t.shape[2]));
+    }
 
     /// <param name="ids">[B, L] token ids with image placeholders</param>
     /// <param name="keep">image tokens to keep per row; raised to the most protected tokens of any row</param>

@@ -7,21 +7,21 @@ namespace AsymVLM.Inference.Cli;
 
 /// <summary>
 /// <c>eval --model DIR [--scorer DIR] --data DATASET [--task T] [--images DIR] [--selectors ...] [--keep ...] [--adaptive]
-/// [--text-policies ...] [--text-budgets ...] [--limit N] [--max-new-tokens N] [--seed S] [--bootstrap N] [--threads N] --out RESULTS</c>
+/// [--text-policies ...] [--text-budgets ...] [--text-sinks N] [--text-recent N] [--text-decay D] [--text-threshold T] [--limit N] [--max-new-tokens N] [--seed S] [--bootstrap N] [--threads N] --out RESULTS</c>
 /// </summary>
 public static class EvalCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CliArgs(argv, ["--model", "--scorer", "--data", "--task", "--images", "--selectors", "--keep", "--text-policies",
-            "--text-budgets", "--limit", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads"], ["--adaptive"]);
+            "--text-budgets", "--limit", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads", .. TextPolicyArgs.Options], ["--adaptive"]);
         if (args.Has("--threads")) TorchSharp.torch.set_num_threads(args.Int("--threads", 1));
         string outDir = args.Required("--out");
         int seed = args.Int("--seed", 0), resamples = args.Int("--bootstrap", 1000);
         var configurations = EvalConfiguration.Expand(args.List("--selectors", "none"), Doubles(args, "--keep", "1"),
             args.List("--text-policies", "none"), Ints(args, "--text-budgets", "0"), args.Has("--adaptive"));
         var (vlm, pipeline) = LoadedPipeline.From(args);
-        var runner = new EvalRunner(vlm, pipeline, args.Int("--max-new-tokens", 24), seed);
+        var runner = new EvalRunner(vlm, pipeline, args.Int("--max-new-tokens", 24), seed, TextPolicyArgs.Parse(args));
         runner.Validate(configurations);
         var samples = EvalSets.Load(args.Required("--data"), args.Get("--task"), args.Get("--images"), args.Int("--limit", 0));
         if (samples.Count == 0) throw new ArgumentException($"--data '{args.Required("--data")}' holds no samples.");

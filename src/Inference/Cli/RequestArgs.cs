@@ -3,10 +3,10 @@ using AsymVLM.Inference.Pipeline;
 
 namespace AsymVLM.Inference.Cli;
 
-/// <summary>Request options from the command line: --selector, --keep | --keep-count | --adaptive, --text-policy, --text-budget, --max-new-tokens, --seed.</summary>
+/// <summary>Request options from the command line: --selector, --keep | --keep-count | --adaptive, --text-policy, --text-budget (and the policy settings), --max-new-tokens, --seed.</summary>
 public static class RequestArgs
 {
-    public static readonly string[] Options = ["--selector", "--keep", "--keep-count", "--text-policy", "--text-budget", "--max-new-tokens", "--seed", "--min-keep", "--max-keep"];
+    public static readonly string[] Options = ["--selector", "--keep", "--keep-count", "--text-policy", "--text-budget", "--max-new-tokens", "--seed", "--min-keep", "--max-keep", .. TextPolicyArgs.Options];
     public static readonly string[] Flags = ["--adaptive"];
 
     public static RequestOptions Parse(CliArgs args)
@@ -23,6 +23,7 @@ public static class RequestArgs
             Budget = budget,
             TextPolicy = args.Get("--text-policy") ?? "none",
             TextBudget = args.Int("--text-budget", 0),
+            TextPolicyOptions = TextPolicyArgs.Parse(args),
             Generation = new GenerationOptions { MaxNewTokens = args.Int("--max-new-tokens", 32) },
             Seed = args.Int("--seed", 0),
         };

@@ -1,4 +1,5 @@
 using AsymVLM.Data.Metrics;
+using AsymVLM.Inference.Eviction;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
 
@@ -8,7 +9,7 @@ namespace AsymVLM.Inference.Evaluation;
 /// Runs every configuration on the same samples through the pipeline (each image preprocessed once), scoring
 /// answers with the metric of the sample's task. Outcomes come sample by sample, in configuration order.
 /// </summary>
-public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens, int seed)
+public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens, int seed, TextEvictionOptions? textOptions = null)
 {
     /// <summary>Fails before any request when a configuration names a selector or policy the pipeline lacks.</summary>
     public void Validate(IEnumerable<EvalConfiguration> configurations)
@@ -59,6 +60,7 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
         Budget = c.Adaptive ? new VisionBudget { Adaptive = true } : VisionBudget.OfRatio(c.Keep),
         TextPolicy = c.TextPolicy,
         TextBudget = c.TextBudget,
+        TextPolicyOptions = textOptions ?? TextEvictionOptions.Defaults,
         Generation = new GenerationOptions { MaxNewTokens = maxNewTokens },
         Seed = SampleSeed(seed, sampleIndex),
     };

@@ -4,8 +4,8 @@ using AsymVLM.Data.Datasets;
 namespace AsymVLM.Inference.Evaluation;
 
 /// <summary>
-/// Loads an evaluation set: a benchmark folder (<c>manifest.jsonl</c>, scored by exact match), a Parquet file in
-/// the HF datasets layout, or a LLaVA conversation JSON (both scored by their task's official metric).
+/// Loads an evaluation set: a benchmark folder (<c>manifest.jsonl</c>, scored by exact match; <c>task</c>, when given,
+/// keeps only that task's samples), a Parquet file in the HF datasets layout, or a LLaVA conversation JSON (both scored by their task's official metric).
 /// </summary>
 public static class EvalSets
 {
@@ -15,7 +15,10 @@ public static class EvalSets
         if (Directory.Exists(path))
         {
             string manifest = Path.Combine(path, SyntheticBenchmark.ManifestFileName);
-            samples = Manifest.Read(manifest).Select(s => new EvalSample(
+            var entries = Manifest.Read(manifest).ToList();
+            if (task is not null && entries.All(s => s.Task != task))
+                throw new ArgumentException($"--task '{task}': no sample of {manifest} has it (tasks: {string.Join(", ", entries.Select(s => s.Task).Distinct())}).");
+            samples = entries.Where(s => task is null || s.Task == task).Select(s => new EvalSample(
                 new EvalItem(s.Id, new ImageFile(Manifest.ImagePath(manifest, s)), s.Question, [s.Answer], "exact_match"), s.Family));
         }
         else if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))

@@ -4,6 +4,9 @@ namespace AsymVLM.Tests.Eviction;
 
 public class TemporalThresholdPolicyTests
 {
+    // The mechanics are checked with a recent window, which the defaults (fit to the reference VLM) leave out.
+    static TemporalThresholdPolicy Policy() => new(sinks: 2, recent: 4);
+
     [Test]
     public void EvictsNothingWithinBudgetEvenWhenScoresAreTiny()
     {
@@ -20,7 +23,7 @@ public class TemporalThresholdPolicyTests
         float[] attention = [0, 0, 0.2f, 0.2f, 0.2f, 0.2f, 0, 0, 0, 0];
         var step = new EvictionStep(0, Enumerable.Range(0, 10).Select(i => (long)i).ToArray(), attention, Budget: 6);
 
-        var evicted = new TemporalThresholdPolicy().SelectEvictions(step);
+        var evicted = Policy().SelectEvictions(step);
 
         Assert.That(evicted, Is.EquivalentTo(new long[] { 2, 3, 4, 5 }));
     }
@@ -28,7 +31,7 @@ public class TemporalThresholdPolicyTests
     [Test]
     public void NeverEvictsSinksOrTheRecentWindowDuringDecode()
     {
-        var steps = DecodeSimulation.Run(new TemporalThresholdPolicy(), budget: 10, seed: 4);
+        var steps = DecodeSimulation.Run(Policy(), budget: 10, seed: 4);
 
         foreach (var step in steps.Where(s => s.Evicted.Length > 0))
         {
@@ -44,7 +47,7 @@ public class TemporalThresholdPolicyTests
         float[] attention = [0.1f, 0.1f, 0.3f, 0.01f, 0.3f, 0.02f, 0.3f, 0.1f, 0.1f, 0.1f, 0.1f];
         var step = new EvictionStep(0, Enumerable.Range(0, 11).Select(i => (long)i).ToArray(), attention, Budget: 10);
 
-        var evicted = new TemporalThresholdPolicy().SelectEvictions(step);
+        var evicted = Policy().SelectEvictions(step);
 
         Assert.That(evicted, Is.EquivalentTo(new long[] { 3, 5 }));
     }
@@ -56,7 +59,7 @@ public class TemporalThresholdPolicyTests
         float[] attention = [0, 0, 0.10f, 0.11f, 0.09f, 0.12f, 0.13f, 0, 0, 0, 0];
         var step = new EvictionStep(0, Enumerable.Range(0, 11).Select(i => (long)i).ToArray(), attention, Budget: 9);
 
-        var evicted = new TemporalThresholdPolicy().SelectEvictions(step);
+        var evicted = Policy().SelectEvictions(step);
 
         Assert.That(evicted, Is.EquivalentTo(new long[] { 2, 4 }));
     }

@@ -13,8 +13,10 @@ namespace AsymVLM.Inference.Eviction;
 public sealed class TemporalThresholdPolicy : TextEvictionPolicy
 {
     public const string MethodName = "asym";
-    public const int DefaultSinks = 2;
-    public const int DefaultRecent = 4;
+    // Chosen on validation reading questions (README): four sinks hold the question, and a recent window only
+    // crowds out the entries the answer still reads from.
+    public const int DefaultSinks = 4;
+    public const int DefaultRecent = 0;
     public const float DefaultDecay = 0.9f;
     public const float DefaultThreshold = 0.5f;
 

@@ -45,13 +45,18 @@ public sealed class ShippedCheckpoints
     public sealed record Measured(double Accuracy, double KeptTokens);
 
     /// <summary>
-    /// <see cref="Measured"/> for a vision selector and budget, greedy decoding, over the first <see cref="PerFamily"/>
-    /// samples of each given family. Results are kept per configuration: several checks share a baseline.
+    /// <see cref="Measured"/> for a vision selector and budget (and a text policy at a text budget), greedy decoding, over
+    /// the first <see cref="PerFamily"/> samples of each given family. Results are kept per configuration: several checks
+    /// share a baseline.
     /// </summary>
-    public Measured Measure(string selector, VisionBudget budget, IReadOnlyCollection<string> families)
+    public Measured Measure(string selector, VisionBudget budget, IReadOnlyCollection<string> families, string textPolicy = "none", int textBudget = 0)
     {
-        var key = $"{selector}|{budget}|{string.Join(",", families.Order())}";
-        var options = new RequestOptions { Selector = selector, Budget = budget, Generation = new GenerationOptions { MaxNewTokens = 24 } };
+        var key = $"{selector}|{budget}|{textPolicy}@{textBudget}|{string.Join(",", families.Order())}";
+        var options = new RequestOptions
+        {
+            Selector = selector, Budget = budget, TextPolicy = textPolicy, TextBudget = textBudget,
+            Generation = new GenerationOptions { MaxNewTokens = 24 },
+        };
         lock (measured)
         {
             if (measured.TryGetValue(key, out var known)) return known;

@@ -1,0 +1,30 @@
+using AsymVLM.Data.Benchmark;
+using AsymVLM.Inference.Pipeline;
+
+namespace AsymVLM.Tests.Regression;
+
+/// <summary>
+/// Text eviction on reading, whose 16-character answers outgrow the text budget: the temporal-threshold policy must
+/// keep whole-answer exact match at least as high as each cache-compression baseline at the same budget, and high
+/// enough on its own that a tie at zero cannot pass.
+/// </summary>
+[Category("Regression")]
+public class TextEvictionTests
+{
+    static ShippedCheckpoints.Measured Measure(string policy) =>
+        ShippedCheckpoints.Load().Measure("none", VisionBudget.All, [TaskFamilies.Reading], policy, MeasuredBars.TextBudget);
+
+    [Test]
+    public void TemporalThresholdKeepsReadingAccurateUnderTheBudget() =>
+        Assert.That(Measure("asym").Accuracy, Is.GreaterThanOrEqualTo(MeasuredBars.AsymReadingFloor));
+
+    [TestCase("h2o")]
+    [TestCase("streamingllm")]
+    [TestCase("tova")]
+    public void TemporalThresholdReadsAtLeastAsWellAsABaseline(string baseline)
+    {
+        var (asym, other) = (Measure("asym"), Measure(baseline));
+        Assert.That(asym.Accuracy - other.Accuracy, Is.GreaterThanOrEqualTo(MeasuredBars.AsymMarginOverBaselines),
+            $"asym {asym.Accuracy:P1} vs {baseline} {other.Accuracy:P1} at text budget {MeasuredBars.TextBudget}");
+    }
+}

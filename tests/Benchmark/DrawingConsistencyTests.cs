@@ -58,6 +58,31 @@ public class DrawingConsistencyTests
     }
 
     [Test]
+    public void TranscriptionIsTheNumberedRunOfLinesJoinedBySpaces()
+    {
+        foreach (RenderedSample s in OfTask(TaskFamilies.Transcribe))
+            foreach (var q in s.Questions)
+            {
+                var numbers = q.Question["transcribe lines ".Length..].Split(" to ").Select(int.Parse).ToArray();
+                int[] textRows = Enumerable.Range(0, CellGrid.Cells).Where(r => GlyphReader.ReadRow(s, r).Trim().Length > 0).ToArray();
+                var lines = textRows[(numbers[0] - 1)..numbers[1]];
+                Assert.That(lines, Has.Length.AtLeast(4), q.Question);
+                Assert.That(q.Regions, Is.EqualTo(lines.Select(r => CellGrid.CellBox(0, r, CellGrid.Cells))), $"{s.Sample.Id}: {q.Question}");
+                Assert.That(q.Answer, Is.EqualTo(string.Join(' ', lines.Select(r => GlyphReader.ReadRow(s, r)))), $"{s.Sample.Id}: {q.Question}");
+                Assert.That(q.Answer.Length, Is.InRange(67, 135));
+            }
+    }
+
+    [Test]
+    public void EvidenceIsTheKeyOfAFieldAndTheLabelOfABar()
+    {
+        foreach (var (s, q) in Samples.SelectMany(s => s.Questions.Where(q => q.Task == TaskFamilies.DocField).Select(q => (s, q))))
+            Assert.That(GlyphReader.ReadBox(s, q.Evidence.Single()), Is.EqualTo(q.Question["what is the value of ".Length..^1] + ":"));
+        foreach (var (s, q) in Samples.SelectMany(s => s.Questions.Where(q => q.Task == TaskFamilies.ChartValue).Select(q => (s, q))))
+            Assert.That(GlyphReader.ReadBox(s, q.Evidence[0]), Is.EqualTo(q.Question[^2].ToString()));
+    }
+
+    [Test]
     public void ReadLineRegionIsTheNumberedTextRow()
     {
         foreach (RenderedSample s in OfTask(TaskFamilies.ReadLine))

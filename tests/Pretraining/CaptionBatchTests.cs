@@ -61,6 +61,38 @@ public class CaptionBatchTests
     }
 
     [Test]
+    public void TranscriptionTokensReadTheirGlyphAndEachJoiningSpaceTheNextLinesFirstCell()
+    {
+        var sample = SyntheticBenchmark.Render(5, 4); // transcription: a run of lines joined by spaces
+        Assert.That(sample.Sample.Family, Is.EqualTo(TaskFamilies.Transcription));
+        var turn = sample.Questions[0];
+        var batch = CaptionBatch.From([(sample, new[] { turn })], Tokenizer, Format, Images);
+        int imageStart = Format.Build(turn.Question).ImageStart;
+        var byQuery = batch.Regions.Query.Zip(batch.Regions.Key).GroupBy(p => p.First).OrderBy(g => g.Key)
+            .Select(g => g.Select(p => p.Second).ToArray()).ToArray();
+        Assert.That(byQuery, Has.Length.EqualTo(turn.Answer.Length + 1));
+        int k = 0;
+        foreach (var line in turn.Regions)
+        {
+            long row = imageStart + line.Y / CellGrid.CellSize * CellGrid.Cells;
+            if (k > 0) Assert.That(byQuery[k++], Is.EqualTo(new[] { row }), "the space before a line reads its first cell");
+            for (int column = 0; column < CellGrid.Cells; column++) Assert.That(byQuery[k++], Is.EqualTo(new[] { row + column }));
+        }
+        Assert.That(byQuery[k], Has.Length.EqualTo(turn.Regions.Count * CellGrid.Cells), "</s> reads the whole region");
+    }
+
+    [Test]
+    public void EvidenceHoldsEveryTurnsAnswerAndTheCellsThatLocateIt()
+    {
+        var sample = SyntheticBenchmark.Render(5, 0); // documents: the key locates the value
+        var turns = sample.Questions.Take(2).ToList();
+        var batch = CaptionBatch.From([(sample, turns)], Tokenizer, Format, Images);
+        int imageStart = Format.Build(turns[0].Question).ImageStart;
+        var expected = turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices).Select(c => imageStart + c);
+        Assert.That(batch.Evidence.Single(), Is.EquivalentTo(expected.Distinct()));
+    }
+
+    [Test]
     public void OtherAnswersArePairedWithTheirWholeRegion()
     {
         var sample = SyntheticBenchmark.Render(5, 2); // scenes: a colour or a count over shape blocks

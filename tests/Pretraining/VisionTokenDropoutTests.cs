@@ -22,7 +22,7 @@ public class VisionTokenDropoutTests
     public void KeepsTextAndTheAnswersCellsAndRenumbersThePairs()
     {
         var (ids, pairs) = Batch();
-        var kept = VisionTokenDropout.Sample(ids, Image, pairs, keep: 3, new Random(1));
+        var kept = VisionTokenDropout.Sample(ids, Image, pairs, [[], []], keep: 3, new Random(1));
 
         Assert.That(kept.Index.shape, Is.EqualTo(new long[] { 2, 6 }));
         var index = kept.Index.data<long>().ToArray();
@@ -48,7 +48,20 @@ public class VisionTokenDropoutTests
     public void KeepGrowsToTheMostProtectedCellsOfAnyRow()
     {
         var (ids, pairs) = Batch();
-        var kept = VisionTokenDropout.Sample(ids, Image, pairs, keep: 1, new Random(1));
+        var kept = VisionTokenDropout.Sample(ids, Image, pairs, [[], []], keep: 1, new Random(1));
         Assert.That(kept.Cells.shape, Is.EqualTo(new long[] { 2, 2 }));
+    }
+
+    [Test]
+    public void EvidenceCellsAlwaysStay()
+    {
+        var (ids, pairs) = Batch();
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var kept = VisionTokenDropout.Sample(ids, Image, pairs, [[1, 3], [4]], keep: 3, new Random(seed));
+            var index = kept.Index.data<long>().ToArray();
+            Assert.That(index[..6], Is.SupersetOf(new long[] { 1, 2, 3 }), "row 0: its evidence and its answer's cell");
+            Assert.That(index[6..], Is.SupersetOf(new long[] { 4, 5, 6 }), "row 1: its evidence and its answer's cells");
+        }
     }
 }

@@ -30,6 +30,7 @@ internal sealed class BarChartGenerator : IFamilyGenerator
 
         var valueBoxes = new Box[barCount];
         var barBoxes = new Box[barCount];
+        var labelBoxes = new Box[barCount];
         for (int i = 0; i < barCount; i++)
         {
             int column = firstColumn + 2 * i;
@@ -37,7 +38,7 @@ internal sealed class BarChartGenerator : IFamilyGenerator
             Box bar = CellGrid.CellBox(column, topRow, 1, values[i]);
             canvas.FillRect(bar, Fills[fills[i]]);
             canvas.LabelCells(bar, "bar");
-            canvas.DrawText(column, LabelRow, labels[i].ToString(), style.Ink);
+            labelBoxes[i] = canvas.DrawText(column, LabelRow, labels[i].ToString(), style.Ink);
             valueBoxes[i] = canvas.DrawText(column, topRow - 1, values[i].ToString(), style.Ink);
             barBoxes[i] = CellGrid.CellBox(column, topRow, 1, values[i] + 1); // the bar and its label
         }
@@ -45,7 +46,7 @@ internal sealed class BarChartGenerator : IFamilyGenerator
         int highest = Array.IndexOf(values, values.Max());
         var max = new FamilyQuestion(TaskFamilies.ChartMax, QuestionTemplates.ChartMax, labels[highest].ToString(), [barBoxes[highest]]);
         var valueQuestions = Enumerable.Range(0, barCount)
-            .Select(i => new FamilyQuestion(TaskFamilies.ChartValue, QuestionTemplates.ChartValue(labels[i]), values[i].ToString(), [valueBoxes[i]]))
+            .Select(i => new FamilyQuestion(TaskFamilies.ChartValue, QuestionTemplates.ChartValue(labels[i]), values[i].ToString(), [valueBoxes[i]]) { Evidence = [labelBoxes[i], barBoxes[i]] })
             .ToList();
         if (!rng.NextBool()) return [max, .. valueQuestions];
         int asked = rng.Next(0, barCount);

@@ -22,18 +22,19 @@ internal sealed class DocumentFormGenerator : IFamilyGenerator
 
         var values = new string[fieldCount];
         var valueBoxes = new Box[fieldCount];
+        var keyBoxes = new Box[fieldCount];
         for (int i = 0; i < fieldCount; i++)
         {
             string key = Keys[keyIndices[i]];
             values[i] = rng.NextString(rng.Next(3, 7), BitmapFont.Alphanumeric);
-            canvas.DrawText(keyColumn, rows[i], key + ":", style.Ink);
+            keyBoxes[i] = canvas.DrawText(keyColumn, rows[i], key + ":", style.Ink);
             // One blank cell after the colon; the widest row is 2 + 5 + 2 + 6 = 15 cells.
             valueBoxes[i] = canvas.DrawText(keyColumn + key.Length + 2, rows[i], values[i], style.Ink);
         }
 
         int asked = rng.Next(0, fieldCount);
         return Enumerable.Range(0, fieldCount).OrderBy(i => i != asked)
-            .Select(i => new FamilyQuestion(TaskFamilies.DocField, QuestionTemplates.DocField(Keys[keyIndices[i]]), values[i], [valueBoxes[i]]))
+            .Select(i => new FamilyQuestion(TaskFamilies.DocField, QuestionTemplates.DocField(Keys[keyIndices[i]]), values[i], [valueBoxes[i]]) { Evidence = [keyBoxes[i]] })
             .ToList();
     }
 }

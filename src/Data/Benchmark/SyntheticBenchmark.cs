@@ -4,7 +4,7 @@ namespace AsymVLM.Data.Benchmark;
 
 /// <summary>
 /// The procedurally generated VQA benchmark. Sample <c>index</c> of dataset <c>datasetSeed</c> is a pure
-/// function of the two: its family is <see cref="TaskFamilies.All"/>[index % 4] (so any split is
+/// function of the two: its family is <see cref="TaskFamilies.All"/>[index % 5] (so any split is
 /// balanced) and every random choice comes from <see cref="SampleRandom.ForSample"/>.
 /// </summary>
 public static class SyntheticBenchmark
@@ -14,7 +14,7 @@ public static class SyntheticBenchmark
 
     // Same order as TaskFamilies.All.
     private static readonly IFamilyGenerator[] Generators =
-        [new DocumentFormGenerator(), new BarChartGenerator(), new ShapeSceneGenerator(), new TextLinesGenerator()];
+        [new DocumentFormGenerator(), new BarChartGenerator(), new ShapeSceneGenerator(), new TextLinesGenerator(), new TranscriptionGenerator()];
 
     public static string SampleId(int datasetSeed, int index) => $"s{datasetSeed}_{index:D6}";
 

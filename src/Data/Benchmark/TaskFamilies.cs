@@ -7,6 +7,7 @@ public static class TaskFamilies
     public const string Charts = "charts";
     public const string Scenes = "scenes";
     public const string Reading = "reading";
+    public const string Transcription = "transcription";
 
     public const string DocField = "doc_field";
     public const string ChartValue = "chart_value";
@@ -14,9 +15,10 @@ public static class TaskFamilies
     public const string SceneCount = "scene_count";
     public const string SceneColor = "scene_color";
     public const string ReadLine = "read_line";
+    public const string Transcribe = "transcribe";
 
-    /// <summary>All families, in the round-robin order the generator uses (family = All[index % 4]).</summary>
-    public static IReadOnlyList<string> All { get; } = [Documents, Charts, Scenes, Reading];
+    /// <summary>All families, in the round-robin order the generator uses (family = All[index % All.Count]).</summary>
+    public static IReadOnlyList<string> All { get; } = [Documents, Charts, Scenes, Reading, Transcription];
 
     private static readonly Dictionary<string, string[]> TasksByFamily = new()
     {
@@ -24,6 +26,7 @@ public static class TaskFamilies
         [Charts] = [ChartValue, ChartMax],
         [Scenes] = [SceneCount, SceneColor],
         [Reading] = [ReadLine],
+        [Transcription] = [Transcribe],
     };
 
     public static bool IsFamily(string family) => TasksByFamily.ContainsKey(family);

@@ -17,7 +17,7 @@ public static class PretrainCommand
         var training = JobConfiguration.Bind<OptimizationOptions>(config, "Training");
         var data = JobConfiguration.Bind<ReferenceDataOptions>(config, "Data");
         var output = JobConfiguration.Bind<OutputOptions>(config, "Output");
-        RunDirectory.Prepare(output.RunDir, resume);
+        RunDirectory.Prepare(output.RunDir, resume, output.StableDir);
         Logging.Start(Path.Combine(output.RunDir, "train.log"));
         if (training.Threads > 0) TorchSharp.torch.set_num_threads(training.Threads);
 
@@ -29,7 +29,7 @@ public static class PretrainCommand
         var parameters = job.Model.parameters().ToList();
         Log.Information("Reference VLM: {Params:N0} parameters, {Tokens} image tokens, {Steps} steps of {Batch}",
             parameters.Sum(p => p.numel()), job.Model.Config.ImageTokenCount, training.Steps, training.BatchSize);
-        new TrainLoop(training, parameters, output.RunDir).Run(job, resume);
+        new TrainLoop(training, parameters, output.RunDir, output.StableDir).Run(job, resume);
 
         var accuracy = job.Evaluate(training.Steps, data.EvalSamples * 4);
         job.Export(output.ExportDir, configPath, accuracy);

@@ -2,7 +2,7 @@ using AsymVLM.Training.Configuration;
 
 namespace AsymVLM.Training.Common;
 
-/// <summary>The <c>Training</c> section shared by every training job: AdamW, warmup + cosine, clipping, cadence.</summary>
+/// <summary>The <c>Training</c> section shared by every training job: AdamW, warmup + cosine or warmup-stable-decay, clipping, cadence.</summary>
 public sealed class OptimizationOptions : IValidatedOptions
 {
     public int Steps { get; set; } = 1000;
@@ -10,6 +10,8 @@ public sealed class OptimizationOptions : IValidatedOptions
     public double LearningRate { get; set; } = 1e-3;
     public int WarmupSteps { get; set; } = 100;
     public double MinLearningRateRatio { get; set; } = 0.05;
+    /// <summary>0: cosine decay over the whole run; otherwise warmup-stable-decay, decaying over the last DecaySteps steps.</summary>
+    public int DecaySteps { get; set; }
     public double WeightDecay { get; set; } = 0.01;
     public double GradClip { get; set; } = 1.0;
     public int LogEvery { get; set; } = 25;
@@ -26,6 +28,7 @@ public sealed class OptimizationOptions : IValidatedOptions
         Require.InRange(LearningRate, 1e-8, 1, $"{section}:LearningRate");
         Require.InRange(WarmupSteps, 0, Steps, $"{section}:WarmupSteps");
         Require.InRange(MinLearningRateRatio, 0, 1, $"{section}:MinLearningRateRatio");
+        Require.InRange(DecaySteps, 0, Steps - WarmupSteps, $"{section}:DecaySteps");
         Require.InRange(WeightDecay, 0, 1, $"{section}:WeightDecay");
         Require.Positive(GradClip, $"{section}:GradClip");
         Require.Positive(LogEvery, $"{section}:LogEvery");
@@ -34,5 +37,5 @@ public sealed class OptimizationOptions : IValidatedOptions
         Require.InRange(Threads, 0, 1024, $"{section}:Threads");
     }
 
-    public LearningRateSchedule Schedule => new(LearningRate, WarmupSteps, Steps, MinLearningRateRatio);
+    public LearningRateSchedule Schedule => new(LearningRate, WarmupSteps, Steps, MinLearningRateRatio, DecaySteps);
 }

@@ -11,9 +11,10 @@ namespace AsymVLM.Training.Pretraining;
 /// the prompt format inference uses (<c>&lt;s&gt; &lt;image&gt;×N \n q \n</c>), each later one <c>\n q \n</c>.
 /// Prompts are context; only the answers and their closing &lt;/s&gt; are predicted. Several questions per
 /// image share the cost of its 256 vision tokens. <see cref="Regions"/> pairs every answer-predicting position
-/// with the image tokens its answer token is read from (for <see cref="GroundingLoss"/>).
+/// with the image tokens its answer token is read from (for <see cref="GroundingLoss"/>); <see cref="Evidence"/> lists,
+/// per row, the image-token positions its answers and their evidence (a form's key, a bar's label) occupy.
 /// </summary>
-public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions)
+public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence)
 {
     public const long Ignore = -100;
 
@@ -35,7 +36,9 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
                 readFrom.AddRange(prompt.Select(_ => (int[]?)null));
                 readFrom.AddRange(AnswerCells(turn, answer.Length - 1).Select(cells => cells.Select(cell => first.ImageStart + cell).ToArray()));
             }
-            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray());
+            var evidence = c.Turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices)
+                .Distinct().Select(cell => first.ImageStart + cell).ToArray();
+            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence);
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
@@ -45,7 +48,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         Array.Fill(targets, Ignore);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, readFrom) = rows[b];
+            var (row, readFrom, _) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
@@ -59,19 +62,31 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var perImage = conversations.Select(c => images.Preprocess(c.Sample.Rgb, c.Sample.Width, c.Sample.Height).ToTensor()).ToList();
         var pixels = stack(perImage);
         foreach (var t in perImage) t.Dispose();
-        return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build());
+        return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build(),
+            rows.Select(r => r.Evidence).ToArray());
     }
 
     /// <summary>
-    /// Where each answer token (then the closing &lt;/s&gt;) is read from: a text answer written one glyph per cell
-    /// in its region (a field value, a line, a bar's value) reads token k from cell k; any other answer, and the
-    /// &lt;/s&gt;, from the whole region (none for a count of zero).
+    /// Where each answer token (then the closing &lt;/s&gt;) is read from. A text answer written one glyph per cell over
+    /// one or more single-row regions (a field value, a line, a bar's value, a run of lines joined by spaces) reads
+    /// token k from its k-th glyph cell, and a joining space from the first cell of the line it leads into; any other
+    /// answer, and the &lt;/s&gt;, reads from the whole region (none for a count of zero).
     /// </summary>
     static IEnumerable<int[]> AnswerCells(FamilyQuestion turn, int answerTokens)
     {
         var region = turn.Regions.SelectMany(CellGrid.CellIndices).ToArray();
-        bool glyphPerToken = turn.Regions.Count == 1 && turn.Regions[0].Height == CellGrid.CellSize && region.Length == answerTokens;
-        for (int k = 0; k < answerTokens; k++) yield return glyphPerToken ? [region[k]] : region;
+        var lines = turn.Regions.Select(r => CellGrid.CellIndices(r).ToArray()).ToArray();
+        bool glyphPerToken = turn.Regions.All(r => r.Height == CellGrid.CellSize) && region.Length + lines.Length - 1 == answerTokens;
+        if (!glyphPerToken)
+        {
+            for (int k = 0; k < answerTokens; k++) yield return region;
+        }
+        else
+            foreach (var (line, i) in lines.Select((l, i) => (l, i)))
+            {
+                if (i > 0) yield return [line[0]];
+                foreach (int cell in line) yield return [cell];
+            }
         yield return region;
     }
 

@@ -15,6 +15,13 @@ public sealed class ReferenceDataOptions : IValidatedOptions
     /// tokens (the answers' cells always among them); 1 trains on whole images only.
     /// </summary>
     public double VisionKeepMin { get; set; } = 1.0;
+    /// <summary>The share of steps that drop vision tokens at all (the others train on whole images).</summary>
+    public double VisionDropoutRate { get; set; } = 1.0;
+    /// <summary>
+    /// Question and answer tokens per training conversation: later turns are asked only while they fit, so a long
+    /// transcription is not followed by four more (the sample's own question is always asked).
+    /// </summary>
+    public int ConversationTokens { get; set; } = 160;
 
     public void Validate(string section)
     {
@@ -22,5 +29,7 @@ public sealed class ReferenceDataOptions : IValidatedOptions
         Require.Positive(EvalSamples, $"{section}:EvalSamples");
         Require.Positive(TurnsPerImage, $"{section}:TurnsPerImage");
         Require.InRange(VisionKeepMin, 0.01, 1, $"{section}:VisionKeepMin");
+        Require.InRange(VisionDropoutRate, 0, 1, $"{section}:VisionDropoutRate");
+        Require.InRange(ConversationTokens, 1, 4096, $"{section}:ConversationTokens");
     }
 }

@@ -53,6 +53,9 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 
     public LlavaModel Model => model;
 
+    /// <summary>Enough new tokens for the longest benchmark answer (an eight-line transcription is 135 tokens).</summary>
+    public const int MaxAnswerTokens = 160;
+
     public (Tensor Loss, string Details) Loss(int step)
     {
         model.train();
@@ -62,7 +65,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
-        var kept = data.VisionKeepMin < 1 ? DropVisionTokens(batch, (int)image.shape[1], step) : null;
+        var kept = DropVisionTokens(batch, (int)image.shape[1], step);
         var (ids, targets, regions) = kept is null ? (batch.Ids, batch.Targets, batch.Regions) : (kept.Gather(batch.Ids), kept.Gather(batch.Targets), kept.Regions);
         if (kept is not null) (embeds, positions) = (kept.Gather(embeds), kept.Gather(positions));
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
@@ -115,21 +118,35 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     Tensor ImageTokens(Tensor hidden, Tensor ids) =>
         hidden.index(ids.eq(model.Config.ImageTokenIndex)).view(ids.shape[0], -1, hidden.shape[2]);
 
-    // Keeps a fraction drawn from [VisionKeepMin, 1] of each image's tokens; seeded per step, so a resumed run draws the same.
-    VisionTokenDropout.Kept DropVisionTokens(CaptionBatch batch, int imageTokens, int step)
+    // On a VisionDropoutRate share of steps, keeps a fraction drawn from [VisionKeepMin, 1] of each image's tokens
+    // (null: the whole image); seeded per step, so a resumed run draws the same.
+    VisionTokenDropout.Kept? DropVisionTokens(CaptionBatch batch, int imageTokens, int step)
     {
         var rng = new Random(training.Seed * 1_000_003 + step);
+        if (data.VisionKeepMin >= 1 || rng.NextDouble() >= data.VisionDropoutRate) return null;
         int keep = (int)Math.Round(imageTokens * (data.VisionKeepMin + (1 - data.VisionKeepMin) * rng.NextDouble()));
-        return VisionTokenDropout.Sample(batch.Ids, model.Config.ImageTokenIndex, batch.Regions, keep, rng);
+        return VisionTokenDropout.Sample(batch.Ids, model.Config.ImageTokenIndex, batch.Regions, batch.Evidence, keep, rng);
     }
 
-    // The sample's own question first (the single-turn case evaluation asks), then others in a per-sample random order.
+    // The sample's own question first (the single-turn case evaluation asks), then others in a per-sample random order
+    // while the conversation stays within ConversationTokens.
     IReadOnlyList<FamilyQuestion> Turns(RenderedSample sample, int index)
     {
         var others = sample.Questions.Skip(1).ToArray();
         new Random(index).Shuffle(others);
-        return [sample.Questions[0], .. others.Take(data.TurnsPerImage - 1)];
+        var turns = new List<FamilyQuestion> { sample.Questions[0] };
+        int tokens = TurnTokens(sample.Questions[0]);
+        foreach (var turn in others)
+        {
+            if (turns.Count == data.TurnsPerImage) break;
+            if ((tokens += TurnTokens(turn)) > data.ConversationTokens) break;
+            turns.Add(turn);
+        }
+        return turns;
     }
+
+    // The question, its two separating newlines, the answer and its </s>.
+    int TurnTokens(FamilyQuestion turn) => tokenizer.Encode(turn.Question).Count + tokenizer.Encode(turn.Answer).Count + 3;
 
     public void Evaluate(int step) => Evaluate(step, data.EvalSamples);
 
@@ -138,7 +155,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     {
         model.eval();
         var pipeline = new AsymPipeline(new Vlm("reference-vlm", model, tokenizer, format, new ImageInput(images), ""));
-        var unpruned = new RequestOptions { Generation = new GenerationOptions { MaxNewTokens = 32 } };
+        var unpruned = new RequestOptions { Generation = new GenerationOptions { MaxNewTokens = MaxAnswerTokens } };
         var correct = new Dictionary<string, (int Right, int Total)>();
         for (int i = 0; i < count; i++)
         {

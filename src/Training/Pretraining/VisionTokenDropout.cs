@@ -4,7 +4,7 @@ namespace AsymVLM.Training.Pretraining;
 
 /// <summary>
 /// Training-time vision-token dropout: each row keeps K of its image tokens, always including those its answers
-/// are read from (the grounding keys), at their original positions. A model trained only on whole caches can
+/// are read from and their evidence (<see cref="CaptionBatch.Evidence"/>), at their original positions. A model trained only on whole caches can
 /// come to count on every token being there; pruning before prefill then costs it more than it costs a real VLM.
 /// </summary>
 public static class VisionTokenDropout
@@ -22,13 +22,14 @@ public static class VisionTokenDropout
     }
 
     /// <param name="ids">[B, L] token ids with image placeholders</param>
+    /// <param name="evidence">per row, the image-token positions that always stay</param>
     /// <param name="keep">image tokens to keep per row; raised to the most protected tokens of any row</param>
-    public static Kept Sample(Tensor ids, long imageTokenId, GroundingLoss.Pairs regions, int keep, Random rng)
+    public static Kept Sample(Tensor ids, long imageTokenId, GroundingLoss.Pairs regions, int[][] evidence, int keep, Random rng)
     {
         int rows = (int)ids.shape[0], length = (int)ids.shape[1];
         var flat = ids.data<long>().ToArray();
         var image = Enumerable.Range(0, rows).Select(b => Enumerable.Range(0, length).Where(t => flat[b * length + t] == imageTokenId).ToArray()).ToArray();
-        var protectedKeys = Enumerable.Range(0, rows).Select(_ => new HashSet<int>()).ToArray();
+        var protectedKeys = evidence.Select(e => e.ToHashSet()).ToArray();
         for (int i = 0; i < regions.Key.Length; i++) protectedKeys[regions.Query[i] / length].Add((int)regions.Key[i]);
         keep = Math.Max(keep, protectedKeys.Max(p => p.Count));
 

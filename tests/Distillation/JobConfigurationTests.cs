@@ -70,4 +70,60 @@ public class JobConfigurationTests
         var path = Write(Valid().Replace("\"Seed\": 2, \"Count\": 5", "\"Count\": 5"));
         Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Data:Val"));
     }
+
+    [Test]
+    public void AScalarOverrideReplacesAnArrayWhole()
+    {
+        var path = Write(Valid());
+        Assert.That(Bind(path, "--Teacher:Layers=4").Teacher.Layers, Is.EqualTo(new[] { 4 }));
+        Assert.That(Bind(path, "--Teacher:Layers=3,5").Teacher.Layers, Is.EqualTo(new[] { 3, 5 }));
+        Assert.That(Bind(path, "--Teacher:Layers:0=4").Teacher.Layers, Is.EqualTo(new[] { 4, 2 }), "one element");
+    }
+
+    [Test]
+    public void AConfiguredArrayReplacesTheDefaultInsteadOfAppendingToIt()
+    {
+        var path = Write("""{ "Loss": { "CellLayers": [3] } }""");
+        var options = JobConfiguration.Bind<AsymVLM.Training.Pretraining.ReferenceLossOptions>(JobConfiguration.Build(path, []), "Loss");
+        Assert.That(options.CellLayers, Is.EqualTo(new[] { 3 }));
+    }
+
+    [TestCase("Training:Steps")]
+    [TestCase("--Training:Steps")]
+    [TestCase("--Training:Steps 5")]
+    [TestCase("Training:Steps=5")]
+    public void AnArgumentThatIsNoOverrideIsAnError(string arg)
+    {
+        var path = Write(Valid());
+        Assert.That(() => JobConfiguration.Build(path, [arg]), Throws.InstanceOf<ConfigurationException>().With.Message.Contains(arg));
+    }
+
+    [TestCase("Output:ScorerDir", "TEACHER", "Teacher:ModelDir")]
+    [TestCase("Output:ScorerDir", "runs/x", "Output:RunDir")]
+    [TestCase("Output:ScorerDir", "runs/x/scorer", "Output:RunDir")]
+    [TestCase("Output:ScorerDir", "runs", "Data:Train:Dir")]
+    [TestCase("Output:RunDir", "TEACHER/run", "Teacher:ModelDir")]
+    [TestCase("Output:ScorerDir", "runs/no-such-train", "Data:Train:Dir")]
+    [TestCase("Output:RunDir", "runs/teacher-cache", "Teacher:CacheDir")]
+    public void AnOutputThatOverlapsAnInputIsRefusedBeforeAnyWork(string key, string dir, string named)
+    {
+        var teacher = Directory.CreateTempSubdirectory("asymvlm-teacher-").FullName;
+        var path = Write(Valid(teacherDir: teacher.Replace("\\", "/")));
+        var job = Bind(path, $"--{key}={dir.Replace("TEACHER", teacher)}");
+        Assert.That(() => job.RequireSafeOutputs(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains(named).And.Message.Contains(key));
+        Assert.That(Directory.Exists(teacher), Is.True);
+    }
+
+    [Test]
+    public void AnExistingScorerDirIsReplacedOnlyWhenItHoldsAScorer()
+    {
+        var path = Write(Valid(teacherDir: Directory.CreateTempSubdirectory("asymvlm-teacher-").FullName));
+        var foreign = Directory.CreateTempSubdirectory("asymvlm-foreign-").FullName;
+        File.WriteAllText(Path.Combine(foreign, "notes.txt"), "mine");
+        var job = Bind(path, $"--Output:ScorerDir={foreign}");
+        Assert.That(() => job.RequireSafeOutputs(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("scorer.json"));
+        File.WriteAllText(Path.Combine(foreign, "scorer.json"), "{}");
+        File.WriteAllText(Path.Combine(foreign, "scorer.safetensors"), "");
+        Assert.That(() => job.RequireSafeOutputs(path), Throws.Nothing);
+    }
 }

@@ -19,6 +19,7 @@ public static class DistillCommand
     public static int Run(string configPath, IConfigurationRoot config, bool resume)
     {
         var job = DistillJobConfig.Bind(configPath, config);
+        job.RequireSafeOutputs(configPath);
         RunDirectory.Prepare(job.Output.RunDir, resume);
         Logging.Start(Path.Combine(job.Output.RunDir, "train.log"));
         if (job.Training.Threads > 0) TorchSharp.torch.set_num_threads(job.Training.Threads);

@@ -17,6 +17,11 @@ public static class PretrainCommand
         var training = JobConfiguration.Bind<OptimizationOptions>(config, "Training");
         var data = JobConfiguration.Bind<ReferenceDataOptions>(config, "Data");
         var output = JobConfiguration.Bind<OutputOptions>(config, "Output");
+        // The export may hold the config itself (checkpoints/reference-vlm/pretrain.json): it is copied into the new export.
+        OutputSafety.RequireApart(("Output:ExportDir", output.ExportDir), ("Output:RunDir", output.RunDir), ("Output:StableDir", output.StableDir));
+        OutputSafety.RequireApart(("Output:StableDir", output.StableDir), ("the config file", configPath));
+        OutputSafety.RequireApart(("Output:RunDir", output.RunDir), ("the config file", configPath));
+        OutputSafety.RequireReplaceable("Output:ExportDir", output.ExportDir, "config.json", "model.safetensors", "pretrain.json");
         RunDirectory.Prepare(output.RunDir, resume, output.StableDir);
         Logging.Start(Path.Combine(output.RunDir, "train.log"));
         if (training.Threads > 0) TorchSharp.torch.set_num_threads(training.Threads);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AsymVLM.Inference.Scoring;
 using AsymVLM.Training.Common;
 using AsymVLM.Training.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,19 @@ public sealed record DistillJobConfig(TeacherOptions Teacher, DistillDataOptions
             JobConfiguration.Bind<OptimizationOptions>(config, "Training"),
             JobConfiguration.Bind<DistillOutputOptions>(config, "Output"),
             ResolvedConfig.ToJson(config));
+    }
+
+    /// <summary>Refuses outputs that would overwrite the teacher, the data, the cache, the config or each other.</summary>
+    public void RequireSafeOutputs(string configPath)
+    {
+        var inputs = new (string, string?)[]
+        {
+            ("Teacher:ModelDir", Teacher.ModelDir), ("Data:Train:Dir", Data.Train.Dir), ("Data:Val:Dir", Data.Val.Dir),
+            ("Teacher:CacheDir", Teacher.CacheDir), ("the config file", configPath),
+        };
+        OutputSafety.RequireApart(("Output:ScorerDir", Output.ScorerDir), [.. inputs, ("Output:RunDir", Output.RunDir)]);
+        OutputSafety.RequireApart(("Output:RunDir", Output.RunDir), inputs);
+        OutputSafety.RequireReplaceable("Output:ScorerDir", Output.ScorerDir, [ScorerCheckpoint.WeightsFile, ScorerCheckpoint.MetadataFile]);
     }
 
     public void SaveResolved(string path) =>

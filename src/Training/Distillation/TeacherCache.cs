@@ -8,12 +8,13 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// Teacher targets on disk, in safetensors shards under a key that hashes the teacher's content hash,
-/// the dataset manifest's bytes and the signal settings: change any of them and the cache is recomputed.
+/// the dataset manifest's bytes, the sample limit and the signal settings: change any of them and the cache is recomputed.
 /// Shard i of n holds the samples whose index ≡ i (mod n), so shards can be computed on many machines.
 /// </summary>
-public sealed class TeacherCache(string root, string teacherHash, string manifestPath, TeacherOptions signal)
+/// <param name="limit">the samples used (0: all), <see cref="DatasetOptions.Limit"/></param>
+public sealed class TeacherCache(string root, string teacherHash, string manifestPath, int limit, TeacherOptions signal)
 {
-    public string Key { get; } = ComputeKey(teacherHash, manifestPath, signal);
+    public string Key { get; } = ComputeKey(teacherHash, manifestPath, limit, signal);
     public string Dir => Path.Combine(root, Key);
 
     public string ShardPath(int shard, int shards) => Path.Combine(Dir, $"shard-{shard:D4}-of-{shards:D4}.safetensors");
@@ -49,9 +50,9 @@ public sealed class TeacherCache(string root, string teacherHash, string manifes
             all.VisionTokens[order], all.QuestionIds[order], all.EncoderAttention[order]);
     }
 
-    static string ComputeKey(string teacherHash, string manifestPath, TeacherOptions s)
+    static string ComputeKey(string teacherHash, string manifestPath, int limit, TeacherOptions s)
     {
-        var settings = JsonSerializer.Serialize(new { s.Layers, s.Queries, s.MassThreshold });
+        var settings = JsonSerializer.Serialize(new { s.Layers, s.Queries, s.MassThreshold, limit });
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(teacherHash + "\n" + settings + "\n"));
         sha.AppendData(File.ReadAllBytes(manifestPath));

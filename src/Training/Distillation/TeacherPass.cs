@@ -31,7 +31,7 @@ public static class TeacherPass
             Log.Information("Generating the synthetic split {Dir} (seed {Seed}, {Count} samples)", data.Dir, data.Seed, data.Count);
             SyntheticBenchmark.WriteDataset(data.Dir, data.Seed!.Value, data.Count!.Value);
         }
-        return new TeacherCache(options.CacheDir, teacher.Hash, data.Manifest, options);
+        return new TeacherCache(options.CacheDir, teacher.Hash, data.Manifest, data.Limit, options);
     }
 
     static void Compute(Vlm teacher, TeacherOptions options, DatasetOptions data, TeacherCache cache, ShardAssignment shard)

@@ -11,7 +11,8 @@ public sealed class OutputOptions : IValidatedOptions
     /// Where a warmup-stable-decay run keeps its stable-phase checkpoint (weights, optimizer, step), the one to extend
     /// from; empty: RUN_DIR/stable. Point it at storage that outlives the machine (the shipped run's is committed).
     /// </summary>
-    public string? StableDir { get; set; }
+    public string? StableDir { get => stableDir; set => stableDir = string.IsNullOrWhiteSpace(value) ? null : value; }
+    string? stableDir;
 
     public void Validate(string section)
     {

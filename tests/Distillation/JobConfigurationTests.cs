@@ -110,7 +110,7 @@ public class JobConfigurationTests
         var teacher = Directory.CreateTempSubdirectory("asymvlm-teacher-").FullName;
         var path = Write(Valid(teacherDir: teacher.Replace("\\", "/")));
         var job = Bind(path, $"--{key}={dir.Replace("TEACHER", teacher)}");
-        Assert.That(() => job.RequireSafeOutputs(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains(named).And.Message.Contains(key));
+        Assert.That(() => job.RequireSafeOutputs(path), Throws.ArgumentException.With.Message.Contains(named).And.Message.Contains(key));
         Assert.That(Directory.Exists(teacher), Is.True);
     }
 
@@ -121,7 +121,7 @@ public class JobConfigurationTests
         var foreign = Directory.CreateTempSubdirectory("asymvlm-foreign-").FullName;
         File.WriteAllText(Path.Combine(foreign, "notes.txt"), "mine");
         var job = Bind(path, $"--Output:ScorerDir={foreign}");
-        Assert.That(() => job.RequireSafeOutputs(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("scorer.json"));
+        Assert.That(() => job.RequireSafeOutputs(path), Throws.ArgumentException.With.Message.Contains("scorer.json"));
         File.WriteAllText(Path.Combine(foreign, "scorer.json"), "{}");
         File.WriteAllText(Path.Combine(foreign, "scorer.safetensors"), "");
         Assert.That(() => job.RequireSafeOutputs(path), Throws.Nothing);

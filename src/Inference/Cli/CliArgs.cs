@@ -31,7 +31,8 @@ public sealed class CliArgs
         : fallback;
 
     public double Double(string name, double fallback) => Get(name) is { } t
-        ? double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : throw new ArgumentException($"Option {name}: '{t}' is not a number.")
+        ? double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
+            : throw new ArgumentException($"Option {name}: '{t}' is not a finite number.")
         : fallback;
 
     public IReadOnlyList<string> List(string name, string fallback) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AsymVLM.Data.Files;
 using AsymVLM.Inference.Evaluation;
 using Spectre.Console;
 
@@ -17,6 +18,8 @@ public static class EvalCommand
             "--text-budgets", "--limit", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads", .. TextPolicyArgs.Options], ["--adaptive"]);
         if (args.Has("--threads")) TorchSharp.torch.set_num_threads(args.Int("--threads", 1));
         string outDir = args.Required("--out");
+        OutputSafety.RequireApart(("--out", outDir), ("--model", args.Get("--model")), ("--scorer", args.Get("--scorer")),
+            ("--data", args.Get("--data")), ("--images", args.Get("--images")));
         int seed = args.Int("--seed", 0), resamples = args.Int("--bootstrap", 1000);
         var configurations = EvalConfiguration.Expand(args.List("--selectors", "none"), Doubles(args, "--keep", "1"),
             args.List("--text-policies", "none"), Ints(args, "--text-budgets", "0"), args.Has("--adaptive"));

@@ -17,7 +17,7 @@ public static class RequestArgs
         if (args.Has("--adaptive") && (args.Has("--keep") || args.Has("--keep-count")) || args.Has("--keep") && args.Has("--keep-count"))
             throw new ArgumentException("Give only one of --keep, --keep-count and --adaptive.");
         budget = budget with { Min = args.Int("--min-keep", 1), Max = args.Int("--max-keep", int.MaxValue) };
-        return new RequestOptions
+        var options = new RequestOptions
         {
             Selector = args.Get("--selector") ?? (args.Has("--adaptive") ? "learned" : "none"),
             Budget = budget,
@@ -27,5 +27,7 @@ public static class RequestArgs
             Generation = new GenerationOptions { MaxNewTokens = args.Int("--max-new-tokens", 32) },
             Seed = args.Int("--seed", 0),
         };
+        options.Validate();
+        return options;
     }
 }

@@ -37,7 +37,7 @@ public sealed class AsymPipeline
 
     public AskResult Ask(Tensor pixels, string question, RequestOptions options) // pixels [3, H, W]
     {
-        options.Budget.Validate();
+        options.Validate();
         var model = vlm.Model;
         var prompt = vlm.Format.Build(question);
         int maxPositions = model.Config.Text.MaxPositionEmbeddings;

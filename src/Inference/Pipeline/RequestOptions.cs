@@ -18,4 +18,14 @@ public sealed record RequestOptions
     /// <summary>FastV's K: layers that see every token before it prunes.</summary>
     public int FastVLayer { get; init; } = 2;
     public int Seed { get; init; }
+
+    /// <summary>Throws naming the setting at fault; every request is checked before any work.</summary>
+    public void Validate()
+    {
+        Budget.Validate();
+        Generation.Validate();
+        TextPolicyOptions.Validate();
+        if (TextBudget < 0) throw new ArgumentOutOfRangeException(nameof(TextBudget), TextBudget, "text budget must be >= 0 (0 = unbounded)");
+        if (FastVLayer < 0) throw new ArgumentOutOfRangeException(nameof(FastVLayer), FastVLayer, "FastV's layer must be >= 0");
+    }
 }

@@ -21,7 +21,7 @@ public sealed record VisionBudget
         int modes = (Count.HasValue ? 1 : 0) + (Ratio.HasValue ? 1 : 0) + (Adaptive ? 1 : 0);
         if (modes != 1) throw new ArgumentException("Choose exactly one vision budget: a keep count, a keep ratio, or adaptive.");
         if (Count is < 1) throw new ArgumentOutOfRangeException(nameof(Count), Count, "keep count must be >= 1");
-        if (Ratio is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(Ratio), Ratio, "keep ratio must be in (0, 1]");
+        if (Ratio is { } ratio && !(ratio > 0 && ratio <= 1)) throw new ArgumentOutOfRangeException(nameof(Ratio), Ratio, "keep ratio must be in (0, 1]");
         if (Min < 1 || Max < Min) throw new ArgumentOutOfRangeException(nameof(Min), $"need 1 <= min ({Min}) <= max ({Max})");
     }
 

@@ -1,3 +1,4 @@
+using AsymVLM.Data.Files;
 using AsymVLM.Training.Common;
 using AsymVLM.Training.Configuration;
 using AsymVLM.Training.Pretraining;

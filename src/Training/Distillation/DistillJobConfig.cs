@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AsymVLM.Data.Files;
 using AsymVLM.Inference.Scoring;
 using AsymVLM.Training.Common;
 using AsymVLM.Training.Configuration;

@@ -1,4 +1,4 @@
-namespace AsymVLM.Training.Configuration;
+namespace AsymVLM.Data.Files;
 
 /// <summary>
 /// Checks made before any work that no output can destroy an input: an output directory may not be, contain or lie
@@ -17,7 +17,7 @@ public static class OutputSafety
             var theirs = Normalize(path!);
             string? relation = mine == theirs ? "is" : Inside(mine, theirs) ? "lies inside" : Inside(theirs, mine) ? "contains" : null;
             if (relation is not null)
-                throw new ConfigurationException($"{output.Key} ('{output.Path}') {relation} {key} ('{path}'): writing it would destroy that; choose another directory.");
+                throw new ArgumentException($"{output.Key} ('{output.Path}') {relation} {key} ('{path}'): writing it would destroy that; choose another directory.");
         }
     }
 
@@ -30,7 +30,7 @@ public static class OutputSafety
         if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any()) return;
         var missing = markers.Where(m => !File.Exists(Path.Combine(dir, m))).ToList();
         if (missing.Count > 0)
-            throw new ConfigurationException($"{key}: '{dir}' exists and is not a previous output of this job (it lacks {string.Join(", ", missing)}); " +
+            throw new ArgumentException($"{key}: '{dir}' exists and is not a previous output of this job (it lacks {string.Join(", ", missing)}); " +
                 "it would be replaced whole, so choose an empty or new directory.");
     }
 

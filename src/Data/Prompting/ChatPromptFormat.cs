@@ -14,6 +14,7 @@ public sealed class ChatPromptFormat(ITokenizer tokenizer, ChatTemplate template
     public PromptIds Build(string question)
     {
         if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("The question is empty.", nameof(question));
+        RequireNoControlTokens(question);
         var ids = builder.BuildIds(question, imageTokens).Select(i => (long)i).ToArray();
         string text = template.Render(question);
         int at = text.LastIndexOf(question, StringComparison.Ordinal);
@@ -24,5 +25,16 @@ public sealed class ChatPromptFormat(ITokenizer tokenizer, ChatTemplate template
         if (end > ids.Length || imageStart < 0 || imageStart + imageTokens > start)
             throw new InvalidOperationException($"Cannot locate the question in the prompt \"{text}\".");
         return new PromptIds(ids, imageStart, imageTokens, start, end);
+    }
+
+    // These tokenizers match their special tokens in text, so user text could end the turn or add an image; refused
+    // rather than silently changing the prompt's structure.
+    void RequireNoControlTokens(string question)
+    {
+        int[] control = [builder.ImageTokenId, tokenizer.BosId, tokenizer.EosId];
+        int id = tokenizer.Encode(question).FirstOrDefault(id => control.Contains(id), -1);
+        if (id >= 0)
+            throw new ArgumentException($"The question contains a control token (id {id}) of this model's prompt format, such as an " +
+                "end-of-turn or image marker; remove it.", nameof(question));
     }
 }

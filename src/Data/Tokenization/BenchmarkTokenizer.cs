@@ -63,7 +63,9 @@ public sealed class BenchmarkTokenizer : ITokenizer
         _bpe = BpeTokenizer.Create(new BpeOptions(_ids)
         {
             PreTokenizer = new RegexPreTokenizer(PieceRegex(), specialTokens: null),
-            SpecialTokens = ControlTokens.Concat(WordTokens).ToDictionary(t => t, t => _ids[t]),
+            // Control tokens are not matched in text: a question that contains "</s>" or "<image>" is text, never a
+            // control id (HF's split_special_tokens); the prompt format places BOS and image ids itself.
+            SpecialTokens = WordTokens.ToDictionary(t => t, t => _ids[t]),
             UnknownToken = UnkToken,
         });
     }
@@ -115,7 +117,6 @@ public sealed class BenchmarkTokenizer : ITokenizer
             ? id
             : throw new KeyNotFoundException($"Token '{token}' is not in the benchmark vocabulary.");
 
-    // Control tokens whole, then an optionally space-led lowercase word, else one character ('\n' included).
-    private static Regex PieceRegex() =>
-        new(string.Join("|", ControlTokens.Select(Regex.Escape)) + "| ?[a-z]+|.", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    // An optionally space-led lowercase word, else one character ('\n' included).
+    private static Regex PieceRegex() => new(" ?[a-z]+|.", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 }

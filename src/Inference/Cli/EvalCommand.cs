@@ -24,7 +24,7 @@ public static class EvalCommand
         var configurations = EvalConfiguration.Expand(args.List("--selectors", "none"), Doubles(args, "--keep", "1"),
             args.List("--text-policies", "none"), Ints(args, "--text-budgets", "0"), args.Has("--adaptive"));
         var (vlm, pipeline) = LoadedPipeline.From(args);
-        var runner = new EvalRunner(vlm, pipeline, args.Int("--max-new-tokens", 24), seed, TextPolicyArgs.Parse(args));
+        var runner = new EvalRunner(vlm, pipeline, args.Int("--max-new-tokens", 160), seed, TextPolicyArgs.Parse(args));
         runner.Validate(configurations);
         var samples = EvalSets.Load(args.Required("--data"), args.Get("--task"), args.Get("--images"), args.Int("--limit", 0));
         if (samples.Count == 0) throw new ArgumentException($"--data '{args.Required("--data")}' holds no samples.");

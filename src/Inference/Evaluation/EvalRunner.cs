@@ -34,6 +34,7 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
             var sample = samples[s];
             using var pixels = vlm.Images.FromRgbImage(sample.Item.Image.Decode());
             var metric = AnswerMetrics.ForTask(sample.Item.Task);
+            var similarity = new EditSimilarity();
             // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would
             // otherwise land on whichever configuration happened to run first.
             if (s == 0)
@@ -46,7 +47,8 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
                 int c = (s + step) % configurations.Count;
                 var result = pipeline.Ask(pixels, sample.Item.Question, Options(configurations[c], s));
                 ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
-                    metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices);
+                    metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices,
+                    similarity.Score(result.Answer, sample.Item.Answers));
                 progress?.Invoke(++done, total);
             }
             outcomes.AddRange(ofSample);

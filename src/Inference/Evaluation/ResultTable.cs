@@ -29,7 +29,8 @@ public static class ResultTable
                     accuracy, low, high, baseAccuracy > 0 ? accuracy / baseAccuracy : double.NaN,
                     byConfig.Average(o => o.Stats.VisionTokensKept), byConfig.Average(o => (double)o.Stats.PrefillFlops),
                     byConfig.Average(o => (double)o.Stats.DecodeFlops), total, 1 - total / unpruned,
-                    prefillMs, basePrefillMs / prefillMs, byConfig.Average(o => (double)o.Stats.PeakKvBytes)));
+                    prefillMs, basePrefillMs / prefillMs, byConfig.Average(o => (double)o.Stats.PeakKvBytes),
+                    byConfig.Average(o => o.Similarity)));
             }
         }
         return rows;

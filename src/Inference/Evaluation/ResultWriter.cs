@@ -23,13 +23,13 @@ public static class ResultWriter
     }
 
     static readonly string[] Headers =
-        ["selector", "keep", "text policy", "text budget", "family", "n", "accuracy", "95% CI", "retained", "vision tokens",
+        ["selector", "keep", "text policy", "text budget", "family", "n", "accuracy", "95% CI", "retained", "edit similarity", "vision tokens",
          "prefill GFLOPs", "decode GFLOPs", "total GFLOPs", "FLOPs saved", "prefill ms", "prefill speed-up", "peak KV KiB"];
 
     static string[] Cells(ResultRow r) =>
     [
         r.Selector, r.Keep, r.TextPolicy, r.TextBudget == 0 ? "all" : r.TextBudget.ToString(), r.Family, r.N.ToString(),
-        F("P1", r.Accuracy), $"{F("P1", r.AccuracyCiLow)}–{F("P1", r.AccuracyCiHigh)}", F("P1", r.AccuracyRetained), F("F1", r.VisionTokensKept),
+        F("P1", r.Accuracy), $"{F("P1", r.AccuracyCiLow)}–{F("P1", r.AccuracyCiHigh)}", F("P1", r.AccuracyRetained), F("P1", r.EditSimilarity), F("F1", r.VisionTokensKept),
         F("F4", r.PrefillFlops / 1e9), F("F4", r.DecodeFlops / 1e9), F("F4", r.TotalFlops / 1e9), F("P1", r.FlopsSaved),
         F("F2", r.PrefillMs), F("F2", r.Speedup) + "x", F("F0", r.KvBytesPeak / 1024),
     ];

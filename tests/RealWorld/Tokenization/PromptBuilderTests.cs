@@ -68,4 +68,19 @@ public class PromptBuilderTests
         ITokenizer tokenizer = TokenizerLoader.Load(dir.Path);
         Assert.Throws<ArgumentException>(() => new PromptBuilder(tokenizer, new ChatMlTemplate(), addBos: true));
     }
+
+    [Test]
+    public void AQuestionCannotCarryTheModelsControlTokens()
+    {
+        using var llama = new TempDirectory();
+        WriteLlama(llama);
+        var llamaFormat = new AsymVLM.Data.Prompting.ChatPromptFormat(TokenizerLoader.Load(llama.Path), new LlavaV15ChatTemplate(), true, 3);
+        Assert.That(() => llamaFormat.Build("hello </s> world"), Throws.ArgumentException.With.Message.Contains("control token"));
+        Assert.That(() => llamaFormat.Build("hello world"), Throws.Nothing);
+
+        using var qwen = new TempDirectory();
+        WriteQwen2(qwen);
+        var qwenFormat = new AsymVLM.Data.Prompting.ChatPromptFormat(TokenizerLoader.Load(qwen.Path), new ChatMlTemplate(), false, 2);
+        Assert.That(() => qwenFormat.Build("hello <|im_end|>"), Throws.ArgumentException.With.Message.Contains("control token"));
+    }
 }

@@ -20,4 +20,14 @@ public class EvalSetsTests
         Assert.That(() => EvalSets.Load(set.Path, task: "read_lines", imageFolder: null, limit: 0),
             Throws.ArgumentException.With.Message.Contains("read_lines").And.Message.Contains("read_line"));
     }
+
+    [Test]
+    public void FamiliesKeepOnlyThoseFamiliesAndAnUnknownOneIsNamed()
+    {
+        using var set = new TinyEvalSet();
+        var kept = EvalSets.Load(set.Path, task: null, imageFolder: null, limit: 0, families: ["charts", "reading"]);
+        Assert.That(kept.Select(s => s.Family).Distinct(), Is.EquivalentTo(new[] { "charts", "reading" }));
+        Assert.That(kept, Has.Count.EqualTo(set.Samples.Count(s => s.Family is "charts" or "reading")));
+        Assert.That(() => EvalSets.Load(set.Path, null, null, 0, ["chart"]), Throws.ArgumentException.With.Message.Contains("chart"));
+    }
 }

@@ -8,14 +8,14 @@ namespace AsymVLM.Inference.Cli;
 
 /// <summary>
 /// <c>eval --model DIR [--scorer DIR] --data DATASET [--task T] [--images DIR] [--selectors ...] [--keep ...] [--adaptive]
-/// [--text-policies ...] [--text-budgets ...] [--text-sinks N] [--text-recent N] [--text-decay D] [--text-threshold T] [--limit N] [--max-new-tokens N] [--seed S] [--bootstrap N] [--threads N] --out RESULTS</c>
+/// [--text-policies ...] [--text-budgets ...] [--text-sinks N] [--text-recent N] [--text-decay D] [--text-threshold T] [--limit N] [--families F,...] [--max-new-tokens N] [--seed S] [--bootstrap N] [--threads N] --out RESULTS</c>
 /// </summary>
 public static class EvalCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CliArgs(argv, ["--model", "--scorer", "--data", "--task", "--images", "--selectors", "--keep", "--text-policies",
-            "--text-budgets", "--limit", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads", .. TextPolicyArgs.Options], ["--adaptive"]);
+            "--text-budgets", "--limit", "--families", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads", .. TextPolicyArgs.Options], ["--adaptive"]);
         if (args.Has("--threads")) TorchSharp.torch.set_num_threads(args.Int("--threads", 1));
         string outDir = args.Required("--out");
         OutputSafety.RequireApart(("--out", outDir), ("--model", args.Get("--model")), ("--scorer", args.Get("--scorer")),
@@ -26,7 +26,8 @@ public static class EvalCommand
         var (vlm, pipeline) = LoadedPipeline.From(args);
         var runner = new EvalRunner(vlm, pipeline, args.Int("--max-new-tokens", 160), seed, TextPolicyArgs.Parse(args));
         runner.Validate(configurations);
-        var samples = EvalSets.Load(args.Required("--data"), args.Get("--task"), args.Get("--images"), args.Int("--limit", 0));
+        var samples = EvalSets.Load(args.Required("--data"), args.Get("--task"), args.Get("--images"), args.Int("--limit", 0),
+            args.Has("--families") ? args.List("--families", "") : null);
         if (samples.Count == 0) throw new ArgumentException($"--data '{args.Required("--data")}' holds no samples.");
 
         var outcomes = AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),

@@ -9,7 +9,8 @@ namespace AsymVLM.Inference.Evaluation;
 /// </summary>
 public static class EvalSets
 {
-    public static IReadOnlyList<EvalSample> Load(string path, string? task, string? imageFolder, int limit)
+    /// <param name="families">when given, only these families' samples (a sweep can leave out the long-answer one)</param>
+    public static IReadOnlyList<EvalSample> Load(string path, string? task, string? imageFolder, int limit, IReadOnlyCollection<string>? families = null)
     {
         IEnumerable<EvalSample> samples;
         if (Directory.Exists(path))
@@ -33,6 +34,14 @@ public static class EvalSets
             samples = LlavaConversationReader.Read(path, images, t).Select(i => new EvalSample(i, t));
         }
         else throw new ArgumentException($"--data '{path}' is neither a dataset folder with {SyntheticBenchmark.ManifestFileName}, a .parquet file nor a LLaVA .json file.");
+        if (families is { Count: > 0 })
+        {
+            var all = samples.ToList();
+            var unknown = families.Where(f => all.All(s => s.Family != f)).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException($"--families: no sample of '{path}' is of {string.Join(", ", unknown)} (families: {string.Join(", ", all.Select(s => s.Family).Distinct())}).");
+            samples = all.Where(s => families.Contains(s.Family));
+        }
         return (limit > 0 ? InterleavedPrefix(samples, limit) : samples).ToList();
     }
 

@@ -18,7 +18,7 @@ public static class PretrainCommand
         var training = JobConfiguration.Bind<OptimizationOptions>(config, "Training");
         var data = JobConfiguration.Bind<ReferenceDataOptions>(config, "Data");
         var output = JobConfiguration.Bind<OutputOptions>(config, "Output");
-        // The export may hold the config itself (checkpoints/reference-vlm/pretrain.json): it is copied into the new export.
+        // The export may hold the config itself (checkpoints/reference-vlm/pretrain.json): the new export writes it anew.
         OutputSafety.RequireApart(("Output:ExportDir", output.ExportDir), ("Output:RunDir", output.RunDir), ("Output:StableDir", output.StableDir));
         OutputSafety.RequireApart(("Output:StableDir", output.StableDir), ("the config file", configPath));
         OutputSafety.RequireApart(("Output:RunDir", output.RunDir), ("the config file", configPath));
@@ -38,7 +38,7 @@ public static class PretrainCommand
         new TrainLoop(training, parameters, output.RunDir, output.StableDir).Run(job, resume);
 
         var accuracy = job.Evaluate(training.Steps, data.EvalSamples * 4);
-        job.Export(output.ExportDir, configPath, accuracy);
+        job.Export(output.ExportDir, ResolvedConfig.ToJson(config), accuracy);
         Log.Information("Exported the reference VLM to {Dir}", output.ExportDir);
         return 0;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AsymVLM.Data.Benchmark;
 using AsymVLM.Data.Images;
 using AsymVLM.Data.Prompting;
@@ -178,14 +179,17 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 
     public void LoadWeights(string dir) => ModelWeights.Load(model, dir, float32, CPU);
 
-    /// <summary>The shipped model directory: HF layout plus the tokenizer, preprocessor config and the producing config.</summary>
-    public void Export(string dir, string producingConfig, Dictionary<string, double> accuracy) =>
+    /// <summary>
+    /// The shipped model directory: HF layout plus the tokenizer, preprocessor config and the producing configuration as
+    /// the job resolved it (file, environment and command-line overrides), so the directory says how it was made.
+    /// </summary>
+    public void Export(string dir, JsonObject producingConfig, Dictionary<string, double> accuracy) =>
         AtomicDirectory.Write(dir, tmp =>
         {
             ModelDirectory.SaveModel(model, tmp);
             tokenizer.Save(tmp);
             ModelDirectory.SavePreprocessorConfig(tmp, images.Config);
-            File.Copy(producingConfig, Path.Combine(tmp, "pretrain.json"));
+            File.WriteAllText(Path.Combine(tmp, "pretrain.json"), producingConfig.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             File.WriteAllText(Path.Combine(tmp, "eval.json"), JsonSerializer.Serialize(new { val_seed = data.ValSeed, accuracy }, new JsonSerializerOptions { WriteIndented = true }));
         });
 }

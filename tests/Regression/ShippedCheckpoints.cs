@@ -1,4 +1,5 @@
 using AsymVLM.Data.Benchmark;
+using AsymVLM.Data.Metrics;
 using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
@@ -8,27 +9,53 @@ using static TorchSharp.torch;
 namespace AsymVLM.Tests.Regression;
 
 /// <summary>
-/// The shipped reference VLM, its distilled scorer and the committed test split, loaded once for all
-/// regression checks. Paths are found from the test binary upwards, so the tests run from any folder.
+/// The shipped reference VLM and the committed test split, loaded once for all regression checks, with either the
+/// shipped scorer or the negative control: a scorer of the same configuration and metadata left at its random
+/// initialization, which every scorer-dependent check must fail (a check it passes cannot tell a trained scorer from
+/// none). Paths are found from the test binary upwards, so the tests run from any folder.
 /// </summary>
 public sealed class ShippedCheckpoints
 {
-    static readonly Lazy<ShippedCheckpoints> Instance = new(() => new ShippedCheckpoints());
-    public static ShippedCheckpoints Load() => Instance.Value;
+    sealed record Shared(Vlm Vlm, ImportanceHead Head, ScorerMetadata Metadata, IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit);
 
-    public Vlm Vlm { get; }
-    public ImportanceHead Head { get; }
-    public AsymPipeline Pipeline { get; }
-    public IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit { get; }
-
-    ShippedCheckpoints()
+    static readonly Lazy<Shared> Files = new(() =>
     {
         string root = RepositoryRoot();
-        Vlm = VlmLoader.Load(Path.Combine(root, "checkpoints", "reference-vlm"), ComputeTarget.Cpu);
-        Head = ScorerCheckpoint.Load(Path.Combine(root, "checkpoints", "reference-scorer"), Vlm.Hash, CPU).Head;
-        Pipeline = new AsymPipeline(Vlm, Head);
+        var vlm = VlmLoader.Load(Path.Combine(root, "checkpoints", "reference-vlm"), ComputeTarget.Cpu);
+        var (head, metadata) = ScorerCheckpoint.Load(Path.Combine(root, "checkpoints", "reference-scorer"), vlm.Hash, CPU);
         string manifest = Path.Combine(root, "datasets", "test", SyntheticBenchmark.ManifestFileName);
-        TestSplit = Manifest.Read(manifest).Select(s => (s, Vlm.Images.FromFile(Manifest.ImagePath(manifest, s)))).ToList();
+        var split = Manifest.Read(manifest).Select(s => (s, vlm.Images.FromFile(Manifest.ImagePath(manifest, s)))).ToList();
+        return new Shared(vlm, head, metadata, split);
+    });
+
+    static readonly Lazy<ShippedCheckpoints> Trained = new(() => new ShippedCheckpoints(Files.Value.Head));
+    static readonly Lazy<ShippedCheckpoints> Untrained = new(() =>
+    {
+        manual_seed(1);
+        return new ShippedCheckpoints(new ImportanceHead(Files.Value.Metadata.Head));
+    });
+
+    /// <summary>The shipped model with the shipped scorer.</summary>
+    public static ShippedCheckpoints Load() => Trained.Value;
+
+    /// <summary>The shipped model with a random-init scorer of the shipped scorer's configuration (the negative control).</summary>
+    public static ShippedCheckpoints LoadWithRandomInitScorer() => Untrained.Value;
+
+    /// <summary>Both, for checks written once and run on each.</summary>
+    public static ShippedCheckpoints For(ScorerKind kind) => kind == ScorerKind.Shipped ? Load() : LoadWithRandomInitScorer();
+
+    public enum ScorerKind { Shipped, RandomInit }
+
+    public Vlm Vlm => Files.Value.Vlm;
+    public ScorerMetadata Metadata => Files.Value.Metadata;
+    public ImportanceHead Head { get; }
+    public AsymPipeline Pipeline { get; }
+    public IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit => Files.Value.TestSplit;
+
+    ShippedCheckpoints(ImportanceHead head)
+    {
+        Head = head;
+        Pipeline = new AsymPipeline(Vlm, head);
     }
 
     public static string RepositoryRoot()
@@ -38,11 +65,14 @@ public sealed class ShippedCheckpoints
         throw new DirectoryNotFoundException("AsymVLM.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Samples per family the accuracy checks measure on: the first 25 of each (README, results/vision).</summary>
+    /// <summary>Samples per family the checks measure on: the first 25 of each of the committed test split.</summary>
     public const int PerFamily = 25;
 
-    /// <summary>Exact-match accuracy and mean kept vision tokens per request.</summary>
-    public sealed record Measured(double Accuracy, double KeptTokens);
+    /// <summary>The families whose answers are short: the vision checks run on these (the long-answer one is the text checks').</summary>
+    public static readonly string[] ShortAnswerFamilies = [TaskFamilies.Documents, TaskFamilies.Charts, TaskFamilies.Scenes, TaskFamilies.Reading];
+
+    /// <summary>Exact-match accuracy, mean edit similarity and mean kept vision tokens per request.</summary>
+    public sealed record Measured(double Accuracy, double Similarity, double KeptTokens);
 
     /// <summary>
     /// <see cref="Measured"/> for a vision selector and budget (and a text policy at a text budget), greedy decoding, over
@@ -55,15 +85,16 @@ public sealed class ShippedCheckpoints
         var options = new RequestOptions
         {
             Selector = selector, Budget = budget, TextPolicy = textPolicy, TextBudget = textBudget,
-            Generation = new GenerationOptions { MaxNewTokens = 24 },
+            Generation = new GenerationOptions { MaxNewTokens = 160 },
         };
         lock (measured)
         {
             if (measured.TryGetValue(key, out var known)) return known;
             var rows = TestSplit.Where(s => families.Contains(s.Sample.Family)).GroupBy(s => s.Sample.Family).SelectMany(g => g.Take(PerFamily)).ToList();
             var results = rows.Select(r => (r.Sample, Result: Pipeline.Ask(r.Pixels, r.Sample.Question, options))).ToList();
+            var similarity = new EditSimilarity();
             return measured[key] = new Measured(results.Average(r => r.Result.Answer == r.Sample.Answer ? 1.0 : 0.0),
-                results.Average(r => r.Result.Stats.VisionTokensKept));
+                results.Average(r => similarity.Score(r.Result.Answer, [r.Sample.Answer])), results.Average(r => r.Result.Stats.VisionTokensKept));
         }
     }
 

@@ -8,6 +8,7 @@ using Serilog;
 //   dotnet run --project src/Training -- attention-report train.json [--limit N] [--out FILE.md]
 //   dotnet run --project src/Training -- teacher train.json [--shard i --num-shards n]   (one teacher-cache shard)
 //   dotnet run --project src/Training -- readout-report --model DIR [--seed S] [--limit N] [--out FILE.md]
+//   dotnet run --project src/Training -- bench-pretrain CONFIG.json [--steps N]   (pretraining throughput)
 try
 {
     if (args.Length == 0)
@@ -19,6 +20,7 @@ try
     if (args[0] == "attention-report") return AttentionReportCommand.Run(args[1..]);
     if (args[0] == "teacher") return TeacherCommand.Run(args[1..]);
     if (args[0] == "readout-report") return ReadoutReportCommand.Run(new CommandLineArgs(args[1..]));
+    if (args[0] == "bench-pretrain" && args.Length > 1) return BenchPretrainCommand.Run(new CommandLineArgs(args[2..]), args[1]);
 
     bool resume = args.Contains("--resume");
     var overrides = args[1..].Where(a => a != "--resume");

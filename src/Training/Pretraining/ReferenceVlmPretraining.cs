@@ -57,11 +57,24 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     /// <summary>Enough new tokens for the longest benchmark answer (an eight-line transcription is 135 tokens).</summary>
     public const int MaxAnswerTokens = 160;
 
+    /// <summary>Draw the next step's images on a worker thread while this step computes (pure managed work, no tensors).</summary>
+    public bool Prefetch { get; init; } = true;
+
+    /// <summary>The [batch, sequence] shape of the last step's decoder input, after vision-token dropout (for FLOPs accounting).</summary>
+    public (long Batch, long Length) LastShape { get; private set; }
+
+    (int Step, Task<List<RenderedSample>> Samples)? pending;
+
+    /// <summary>The step's images, drawn from the stream (each a pure function of the train seed and its index).</summary>
+    public List<RenderedSample> Samples(int step) =>
+        Enumerable.Range(step * training.BatchSize, training.BatchSize).Select(i => SyntheticBenchmark.Render(data.TrainSeed, i)).ToList();
+
     public (Tensor Loss, string Details) Loss(int step)
     {
         model.train();
+        var samples = pending is { } p && p.Step == step ? p.Samples.Result : Samples(step);
+        pending = Prefetch ? (step + 1, Task.Run(() => Samples(step + 1))) : null;
         var indices = Enumerable.Range(step * training.BatchSize, training.BatchSize).ToList();
-        var samples = indices.Select(i => SyntheticBenchmark.Render(data.TrainSeed, i)).ToList();
         var batch = CaptionBatch.From(samples.Zip(indices, (s, i) => (s, Turns(s, i))).ToList(), tokenizer, format, images);
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
@@ -69,6 +82,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var kept = DropVisionTokens(batch, (int)image.shape[1], step);
         var (ids, targets, regions) = kept is null ? (batch.Ids, batch.Targets, batch.Regions) : (kept.Gather(batch.Ids), kept.Gather(batch.Targets), kept.Regions);
         if (kept is not null) (embeds, positions) = (kept.Gather(embeds), kept.Gather(positions));
+        LastShape = (ids.shape[0], ids.shape[1]);
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
         var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, ids.shape[1]) : null;
         var ctx = model.Decoder.Context(positions, embeds.dtype, null, capture);

@@ -72,6 +72,7 @@ public class JobConfigurationTests
     }
 
     [Test]
+<<<<<<< HEAD
     public void AScalarOverrideReplacesAnArrayWhole()
     {
         var path = Write(Valid());
@@ -125,5 +126,40 @@ public class JobConfigurationTests
         File.WriteAllText(Path.Combine(foreign, "scorer.json"), "{}");
         File.WriteAllText(Path.Combine(foreign, "scorer.safetensors"), "");
         Assert.That(() => job.RequireSafeOutputs(path), Throws.Nothing);
+=======
+    public void TeacherSignalSettingsBindAndTheLadderReplacesItsDefault()
+    {
+        var path = Write(Valid().Replace("\"Layers\": [1, 2]", "\"Layers\": [1, 2], \"Signal\": \"rollout\", \"BudgetTarget\": \"loss\", \"BudgetLadder\": [4, 8]"));
+        var job = Bind(path, "--Teacher:LossTolerance=0.2");
+        Assert.That(job.Teacher.Signal, Is.EqualTo(TeacherOptions.RolloutSignal));
+        Assert.That(job.Teacher.BudgetTarget, Is.EqualTo(TeacherOptions.LossBudget));
+        Assert.That(job.Teacher.LossTolerance, Is.EqualTo(0.2));
+        Assert.That(job.Teacher.BudgetLadder, Is.EqualTo(new[] { 4, 8 }));
+    }
+
+    [TestCase("--Teacher:Signal=attn", "Teacher:Signal")]
+    [TestCase("--Teacher:BudgetTarget=tokens", "Teacher:BudgetTarget")]
+    [TestCase("--Teacher:LossTolerance=-1", "Teacher:LossTolerance")]
+    public void BadTeacherSignalSettingsAreNamed(string setting, string key)
+    {
+        var path = Write(Valid());
+        Assert.That(() => Bind(path, setting), Throws.InstanceOf<ConfigurationException>().With.Message.Contains(key));
+    }
+
+    [Test]
+    public void DescendingLadderIsNamed()
+    {
+        var path = Write(Valid().Replace("\"Layers\": [1, 2]", "\"Layers\": [1, 2], \"BudgetLadder\": [16, 8]"));
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Teacher:BudgetLadder"));
+    }
+
+    [Test]
+    public void TheResolvedConfigRecordsTheSignalAndBudgetTargetEvenWhenLeftAtTheirDefaults()
+    {
+        var job = Bind(Write(Valid()));
+        Assert.That(job.Resolved["Teacher"]!["Signal"]!.ToString(), Is.EqualTo(TeacherOptions.AttentionSignal));
+        Assert.That(job.Resolved["Teacher"]!["BudgetTarget"]!.ToString(), Is.EqualTo(TeacherOptions.MassBudget));
+        Assert.That(Bind(Write(Valid()), "--Teacher:Signal=gradient").Resolved["Teacher"]!["Signal"]!.ToString(), Is.EqualTo("gradient"));
+>>>>>>> 404595b (Teacher signals chosen by Teacher:Signal (attention, rollout, gradient) and a loss-ladder budget target (Teacher:BudgetTarget=loss))
     }
 }

@@ -15,14 +15,20 @@ public sealed record DistillJobConfig(TeacherOptions Teacher, DistillDataOptions
     public static DistillJobConfig Bind(string file, IConfigurationRoot config)
     {
         JobConfiguration.RequireOnlySections(config, file, "Job", "Teacher", "Data", "Head", "Loss", "Training", "Output");
+        var teacher = JobConfiguration.Bind<TeacherOptions>(config, "Teacher");
+        var resolved = ResolvedConfig.ToJson(config);
+        // scorer.json must say which signal and budget target its teacher gave, also where the file leaves them at their defaults.
+        var teacherSection = resolved["Teacher"]!.AsObject();
+        teacherSection["Signal"] ??= teacher.Signal;
+        teacherSection["BudgetTarget"] ??= teacher.BudgetTarget;
         return new DistillJobConfig(
-            JobConfiguration.Bind<TeacherOptions>(config, "Teacher"),
+            teacher,
             JobConfiguration.Bind<DistillDataOptions>(config, "Data"),
             JobConfiguration.Bind<HeadOptions>(config, "Head"),
             JobConfiguration.Bind<LossOptions>(config, "Loss"),
             JobConfiguration.Bind<OptimizationOptions>(config, "Training"),
             JobConfiguration.Bind<DistillOutputOptions>(config, "Output"),
-            ResolvedConfig.ToJson(config));
+            resolved);
     }
 
     /// <summary>Refuses outputs that would overwrite the teacher, the data, the cache, the config or each other.</summary>

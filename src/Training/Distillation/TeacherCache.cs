@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using AsymVLM.Data.SafeTensors;
 using static TorchSharp.torch;
 
@@ -8,7 +7,8 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// Teacher targets on disk, in safetensors shards under a key that hashes the teacher's content hash,
-/// the dataset manifest's bytes, the sample limit and the signal settings: change any of them and the cache is recomputed.
+/// the dataset manifest's bytes, the sample limit and the signal settings (<see cref="TeacherOptions.CacheSettings"/>): change any
+/// of them and the cache is recomputed.
 /// Shard i of n holds the samples whose index ≡ i (mod n), so shards can be computed on many machines.
 /// </summary>
 /// <param name="limit">the samples used (0: all), <see cref="DatasetOptions.Limit"/></param>
@@ -52,7 +52,7 @@ public sealed class TeacherCache(string root, string teacherHash, string manifes
 
     static string ComputeKey(string teacherHash, string manifestPath, int limit, TeacherOptions s)
     {
-        var settings = JsonSerializer.Serialize(new { s.Layers, s.Queries, s.MassThreshold, limit });
+        var settings = s.CacheSettings().ToJsonString() + "\nlimit " + limit;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(teacherHash + "\n" + settings + "\n"));
         sha.AppendData(File.ReadAllBytes(manifestPath));

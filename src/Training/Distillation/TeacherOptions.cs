@@ -1,22 +1,44 @@
+using System.Text.Json.Nodes;
 using AsymVLM.Training.Configuration;
 
 namespace AsymVLM.Training.Distillation;
 
-/// <summary>The <c>Teacher</c> section: which frozen VLM, and how its attention becomes a target.</summary>
+/// <summary>The <c>Teacher</c> section: which frozen VLM, and how its behaviour becomes a target.</summary>
 public sealed class TeacherOptions : IValidatedOptions
 {
+    public const string AttentionSignal = "attention", RolloutSignal = "rollout", GradientSignal = "gradient";
+    public const string MassBudget = "mass", LossBudget = "loss";
+
     public string ModelDir { get; set; } = "";
-    /// <summary>Decoder layers whose attention is averaged (negative counts from the end).</summary>
+    /// <summary>Decoder layers whose attention is averaged (negative counts from the end); the rollout runs up to the last of them.</summary>
     public int[] Layers { get; set; } = [];
     /// <summary>"question": attention from the question tokens; "question_and_answer": also from the
     /// teacher-forced answer positions, i.e. where the model looks while it answers.</summary>
     public string Queries { get; set; } = "question_and_answer";
+    /// <summary>What the target distribution is: "attention" (the layers' direct query→vision attention),
+    /// "rollout" (attention flow through layers 0..max(Layers), residual included) or "gradient"
+    /// (|gradient × input| of the teacher-forced answer loss at each vision token).</summary>
+    public string Signal { get; set; } = AttentionSignal;
+    /// <summary>"mass": the budget target is the smallest k whose top-k teacher tokens hold <see cref="MassThreshold"/>;
+    /// "loss": the smallest k of <see cref="BudgetLadder"/> at which the model, given only the teacher's top-k tokens,
+    /// answers within <see cref="LossTolerance"/> of its unpruned answer loss.</summary>
+    public string BudgetTarget { get; set; } = MassBudget;
     /// <summary>τ: the budget target is the smallest k whose top-k teacher tokens hold this mass.</summary>
     public double MassThreshold { get; set; } = 0.9;
+    /// <summary>ε in nats: how much mean answer-token loss a pruned budget may add (BudgetTarget "loss").</summary>
+    public double LossTolerance { get; set; } = 0.1;
+    /// <summary>The budgets tried for BudgetTarget "loss", ascending; capped at the token count, which always closes the ladder.
+    /// Empty means <see cref="DefaultBudgetLadder"/> (the configuration binder appends to an array's default instead of replacing it).</summary>
+    public int[] BudgetLadder { get; set; } = [];
+    public static readonly int[] DefaultBudgetLadder = [8, 16, 32, 48, 64, 96, 128, 192, 256];
+    public IReadOnlyList<int> Ladder => BudgetLadder.Length > 0 ? BudgetLadder : DefaultBudgetLadder;
     public int BatchSize { get; set; } = 16;
     public string CacheDir { get; set; } = "runs/teacher-cache";
     /// <summary>How many shards the teacher pass is split into (computed by the teacher command on many machines).</summary>
     public int NumShards { get; set; } = 1;
+
+    /// <summary>True when the teacher pass needs the answer tokens in its input (as queries, or for the answer loss).</summary>
+    public bool NeedsAnswer => Queries == "question_and_answer" || Signal == GradientSignal || BudgetTarget == LossBudget;
 
     public void Validate(string section)
     {
@@ -24,9 +46,38 @@ public sealed class TeacherOptions : IValidatedOptions
         if (Layers.Length == 0) throw new ConfigurationException($"{section}:Layers must name at least one decoder layer.");
         if (Queries is not ("question" or "question_and_answer"))
             throw new ConfigurationException($"{section}:Queries must be 'question' or 'question_and_answer', got '{Queries}'.");
+        if (Signal is not (AttentionSignal or RolloutSignal or GradientSignal))
+            throw new ConfigurationException($"{section}:Signal must be '{AttentionSignal}', '{RolloutSignal}' or '{GradientSignal}', got '{Signal}'.");
+        if (BudgetTarget is not (MassBudget or LossBudget))
+            throw new ConfigurationException($"{section}:BudgetTarget must be '{MassBudget}' or '{LossBudget}', got '{BudgetTarget}'.");
         Require.InRange(MassThreshold, 0.01, 1, $"{section}:MassThreshold");
+        Require.InRange(LossTolerance, 0, 100, $"{section}:LossTolerance");
+        if (Ladder[0] < 1 || Ladder.Zip(Ladder.Skip(1)).Any(p => p.Second <= p.First))
+            throw new ConfigurationException($"{section}:BudgetLadder must be strictly ascending token counts >= 1, got [{string.Join(", ", BudgetLadder)}].");
         Require.Positive(BatchSize, $"{section}:BatchSize");
         Require.NotEmpty(CacheDir, $"{section}:CacheDir");
         Require.InRange(NumShards, 1, 100_000, $"{section}:NumShards");
+    }
+
+    /// <summary>
+    /// Every setting that changes the cached targets, for the cache key. The default signal and budget give
+    /// exactly the settings of the attention-only teacher, so its existing caches stay valid.
+    /// </summary>
+    public JsonObject CacheSettings()
+    {
+        var settings = new JsonObject
+        {
+            ["Layers"] = new JsonArray(Layers.Select(l => (JsonNode)l).ToArray()),
+            ["Queries"] = Queries,
+            ["MassThreshold"] = MassThreshold,
+        };
+        if (Signal != AttentionSignal) settings["Signal"] = Signal;
+        if (BudgetTarget != MassBudget)
+        {
+            settings["BudgetTarget"] = BudgetTarget;
+            settings["LossTolerance"] = LossTolerance;
+            settings["BudgetLadder"] = new JsonArray(Ladder.Select(k => (JsonNode)k).ToArray());
+        }
+        return settings;
     }
 }

@@ -4,13 +4,13 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// What the teacher pass produces per sample, batched: the teacher's distribution over vision tokens,
-/// the budget target k (mass τ), the inputs the head will see (vision tokens, question ids) and the
+/// the budget target k (<see cref="TeacherOptions.BudgetTarget"/>), the inputs the head will see (vision tokens, question ids) and the
 /// encoder's CLS attention (for the question-agnostic baseline). Row i is sample <c>Indices[i]</c>.
 /// </summary>
 public sealed record TeacherTargets(
     Tensor Indices,          // [n] int64, sample index in the dataset
     Tensor Distribution,     // [n, N] float32, rows sum to 1
-    Tensor Budget,           // [n] int64, smallest k with top-k mass >= τ
+    Tensor Budget,           // [n] int64, the budget target: smallest k with top-k mass >= τ, or the loss ladder's k
     Tensor VisionTokens,     // [n, N, D] float16, projected vision tokens
     Tensor QuestionIds,      // [n, T] int64, right-padded with -1
     Tensor EncoderAttention) // [n, N] float32

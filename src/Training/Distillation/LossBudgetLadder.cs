@@ -1,0 +1,50 @@
+using AsymVLM.Inference.Model;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Distillation;
+
+/// <summary>
+/// Budget target "loss": how many vision tokens the frozen model itself needs. For each rung k of a ladder it
+/// runs teacher-forced on only the teacher's top-k vision tokens, kept at their original positions as the
+/// pipeline prunes, and the sample's target is the smallest k whose mean answer-token loss is within ε of the
+/// unpruned loss. Unlike a mass threshold, this says how much of the image the answer actually depends on.
+/// </summary>
+public static class LossBudgetLadder
+{
+    /// <param name="ranking">[B, N] the teacher's distribution; its top-k tokens are kept</param>
+    /// <returns>[B] int64</returns>
+    public static Tensor Compute(LlavaModel model, TeacherBatch batch, Tensor ranking, TeacherOptions options)
+    {
+        var rungs = Rungs(options.Ladder, batch.ImageCount);
+        var embeds = batch.Embeds(model, batch.ImageTokens);                            // [B, L, D]
+        var order = ranking.argsort(-1, descending: true);                              // [B, N]
+        var losses = stack(rungs.Select(k => PrunedLoss(model, batch, embeds, order[.., ..k])).ToList(), 1); // [B, K]
+        return Choose(losses, rungs, options.LossTolerance);
+    }
+
+    /// <summary>The ladder's budgets below the token count, closed by the token count itself (the unpruned run).</summary>
+    public static int[] Rungs(IReadOnlyList<int> ladder, int tokens) => ladder.Where(k => k < tokens).Append(tokens).ToArray();
+
+    /// <summary>Per row, the smallest rung whose loss is within <paramref name="tolerance"/> of the last (unpruned) rung's.</summary>
+    /// <param name="losses">[B, K] mean answer loss per rung, the last rung unpruned</param>
+    public static Tensor Choose(Tensor losses, IReadOnlyList<int> rungs, double tolerance)
+    {
+        var within = (losses <= losses[.., ^1..] + tolerance).to(int64);               // [B, K]; the last rung always is
+        var first = within.argmax(-1);                                                  // first maximum: the smallest such rung
+        return tensor(rungs.Select(k => (long)k).ToArray(), device: losses.device).index_select(0, first);
+    }
+
+    /// <param name="keep">[B, k] vision-token indices to keep</param>
+    static Tensor PrunedLoss(LlavaModel model, TeacherBatch batch, Tensor embeds, Tensor keep)
+    {
+        long b = batch.Count, n = batch.ImageCount, start = batch.ImageStart, k = keep.shape[1];
+        var device = embeds.device;
+        var before = arange(start, device: device).unsqueeze(0).expand(b, -1);
+        var after = arange(start + n, batch.Length, device: device).unsqueeze(0).expand(b, -1);
+        // A slot's index in the unpruned sequence is also its original position.
+        var slots = cat([before, keep.sort(-1).Values + start, after], 1);              // [B, L - N + k]
+        var pruned = embeds.gather(1, slots.unsqueeze(-1).expand(-1, -1, embeds.shape[2]));
+        var hidden = model.Forward(pruned, slots).Hidden;
+        return batch.AnswerLoss(model, hidden, removed: n - k);
+    }
+}

@@ -2,6 +2,7 @@ using AsymVLM.Data.Metrics;
 using AsymVLM.Inference.Eviction;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
+using AsymVLM.Inference.Selection;
 
 namespace AsymVLM.Inference.Evaluation;
 
@@ -27,25 +28,31 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
     public List<SampleOutcome> Run(IReadOnlyList<EvalSample> samples, IReadOnlyList<EvalConfiguration> configurations, Action<int, int>? progress = null)
     {
         Validate(configurations);
+        if (configurations.Any(c => c.Selector == OracleSelector.MethodName) && samples.FirstOrDefault(s => s.Regions is null) is { } unmarked)
+            throw new ArgumentException($"Selector '{OracleSelector.MethodName}' needs the ground-truth answer regions of a benchmark folder " +
+                $"(manifest.jsonl 'regions'); sample '{unmarked.Item.Id}' has none (Parquet and LLaVA JSON datasets carry no regions).");
+        int grid = vlm.Model.Config.Vision.GridSize;
         var outcomes = new List<SampleOutcome>(samples.Count * configurations.Count);
         int total = samples.Count * configurations.Count, done = 0;
         for (int s = 0; s < samples.Count; s++)
         {
             var sample = samples[s];
-            using var pixels = vlm.Images.FromRgbImage(sample.Item.Image.Decode());
+            var image = sample.Item.Image.Decode();
+            using var pixels = vlm.Images.FromRgbImage(image);
+            var answerTokens = sample.Regions is null ? null : AnswerRegionTokens.Of(sample.Regions, image.Width, image.Height, vlm.Images.Processor, grid, grid);
             var metric = AnswerMetrics.ForTask(sample.Item.Task);
             var similarity = new EditSimilarity();
             // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would
             // otherwise land on whichever configuration happened to run first.
             if (s == 0)
-                foreach (var configuration in configurations) pipeline.Ask(pixels, sample.Item.Question, Options(configuration, s));
+                foreach (var configuration in configurations) pipeline.Ask(pixels, sample.Item.Question, Options(configuration, s, answerTokens));
 
             var ofSample = new SampleOutcome[configurations.Count];
             for (int step = 0; step < configurations.Count; step++)
             {
                 // A rotating start spreads what position in the sequence does to timing (caches) over all configurations.
                 int c = (s + step) % configurations.Count;
-                var result = pipeline.Ask(pixels, sample.Item.Question, Options(configurations[c], s));
+                var result = pipeline.Ask(pixels, sample.Item.Question, Options(configurations[c], s, answerTokens));
                 ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
                     metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices,
                     similarity.Score(result.Answer, sample.Item.Answers));
@@ -56,7 +63,7 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
         return outcomes;
     }
 
-    RequestOptions Options(EvalConfiguration c, int sampleIndex) => new()
+    RequestOptions Options(EvalConfiguration c, int sampleIndex, IReadOnlyList<long>? answerTokens) => new()
     {
         Selector = c.Selector,
         Budget = c.Adaptive ? new VisionBudget { Adaptive = true } : VisionBudget.OfRatio(c.Keep),
@@ -65,6 +72,7 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
         TextPolicyOptions = textOptions ?? TextEvictionOptions.Defaults,
         Generation = new GenerationOptions { MaxNewTokens = maxNewTokens },
         Seed = SampleSeed(seed, sampleIndex),
+        AnswerTokens = answerTokens,
     };
 
     /// <summary>

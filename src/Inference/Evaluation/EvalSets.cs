@@ -20,7 +20,7 @@ public static class EvalSets
             if (task is not null && entries.All(s => s.Task != task))
                 throw new ArgumentException($"--task '{task}': no sample of {manifest} has it (tasks: {string.Join(", ", entries.Select(s => s.Task).Distinct())}).");
             samples = entries.Where(s => task is null || s.Task == task).Select(s => new EvalSample(
-                new EvalItem(s.Id, new ImageFile(Manifest.ImagePath(manifest, s)), s.Question, [s.Answer], "exact_match"), s.Family));
+                new EvalItem(s.Id, new ImageFile(Manifest.ImagePath(manifest, s)), s.Question, [s.Answer], "exact_match"), s.Family, s.Regions));
         }
         else if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {

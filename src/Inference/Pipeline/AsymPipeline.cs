@@ -29,6 +29,7 @@ public sealed class AsymPipeline
         this.head = head;
         flops = new FlopCounter(vlm.Model.Config);
         selectors.Register(EncoderAttentionSelector.MethodName, _ => new EncoderAttentionSelector());
+        selectors.Register(OracleSelector.MethodName, _ => new OracleSelector(head));
         if (head is not null) selectors.Register(LearnedSelector.MethodName, _ => new LearnedSelector(head));
     }
 
@@ -59,7 +60,7 @@ public sealed class AsymPipeline
         int n = prompt.ImageCount, grid = model.Config.Vision.GridSize;
         var tokens = image.Tokens[0];                                                // [N, D]
         var input = new SelectionInput(tokens, textEmbeds[0, prompt.QuestionStart..prompt.QuestionEnd],
-            image.EncoderAttention?[0], grid, n / grid);
+            image.EncoderAttention?[0], grid, n / grid, options.AnswerTokens);
 
         watch.Restart();
         var (kept, vision, budget) = fastV ? (null, null, Budget(options, n, null)) : Select(selector!, input, options, n);

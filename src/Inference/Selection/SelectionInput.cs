@@ -8,12 +8,14 @@ namespace AsymVLM.Inference.Selection;
 /// <param name="EncoderAttention">[N] attention of the vision encoder's CLS token to each patch, or null.</param>
 /// <param name="GridHeight">Patch rows; N == GridHeight * GridWidth when the tokens are patches only.</param>
 /// <param name="GridWidth">Patch columns.</param>
+/// <param name="AnswerTokens">Evaluation only (the oracle selector): the vision tokens that hold the ground-truth answer, or null where the dataset has no answer regions.</param>
 public sealed record SelectionInput(
     torch.Tensor VisionTokens,
     torch.Tensor QuestionEmbeddings,
     torch.Tensor? EncoderAttention,
     int GridHeight,
-    int GridWidth)
+    int GridWidth,
+    IReadOnlyList<long>? AnswerTokens = null)
 {
     /// <summary>N, the number of vision tokens.</summary>
     public int TokenCount => checked((int)VisionTokens.shape[0]);

@@ -72,7 +72,6 @@ public class JobConfigurationTests
     }
 
     [Test]
-<<<<<<< HEAD
     public void AScalarOverrideReplacesAnArrayWhole()
     {
         var path = Write(Valid());
@@ -126,7 +125,9 @@ public class JobConfigurationTests
         File.WriteAllText(Path.Combine(foreign, "scorer.json"), "{}");
         File.WriteAllText(Path.Combine(foreign, "scorer.safetensors"), "");
         Assert.That(() => job.RequireSafeOutputs(path), Throws.Nothing);
-=======
+    }
+
+    [Test]
     public void TeacherSignalSettingsBindAndTheLadderReplacesItsDefault()
     {
         var path = Write(Valid().Replace("\"Layers\": [1, 2]", "\"Layers\": [1, 2], \"Signal\": \"rollout\", \"BudgetTarget\": \"loss\", \"BudgetLadder\": [4, 8]"));
@@ -160,6 +161,5 @@ public class JobConfigurationTests
         Assert.That(job.Resolved["Teacher"]!["Signal"]!.ToString(), Is.EqualTo(TeacherOptions.AttentionSignal));
         Assert.That(job.Resolved["Teacher"]!["BudgetTarget"]!.ToString(), Is.EqualTo(TeacherOptions.MassBudget));
         Assert.That(Bind(Write(Valid()), "--Teacher:Signal=gradient").Resolved["Teacher"]!["Signal"]!.ToString(), Is.EqualTo("gradient"));
->>>>>>> 404595b (Teacher signals chosen by Teacher:Signal (attention, rollout, gradient) and a loss-ladder budget target (Teacher:BudgetTarget=loss))
     }
 }

@@ -19,7 +19,7 @@ public class TeacherCacheKeyTests
 
     static TeacherOptions Baseline() => new() { ModelDir = ".", Layers = [3] };
 
-    static string Key(TeacherOptions options, int limit = 0, string hash = "hash") => new TeacherCache("runs/cache", hash, manifest, limit, options).Key;
+    static string Key(TeacherOptions options, string? selection = null, string hash = "hash") => new TeacherCache("runs/cache", hash, manifest, selection ?? new DatasetOptions().Selection, options).Key;
 
     [Test]
     public void EverySignalAndSettingGetsItsOwnKey()
@@ -38,7 +38,8 @@ public class TeacherCacheKeyTests
             ["rollout, loss budget"] = o => { o.Signal = TeacherOptions.RolloutSignal; o.BudgetTarget = TeacherOptions.LossBudget; },
         };
         var keys = variants.ToDictionary(v => v.Key, v => { var o = Baseline(); v.Value(o); return Key(o); });
-        keys["Data:*:Limit"] = Key(Baseline(), limit: 10);
+        keys["Data:*:Limit"] = Key(Baseline(), selection: new DatasetOptions { Limit = 10 }.Selection);
+        keys["Data:*:Families"] = Key(Baseline(), selection: new DatasetOptions { Families = ["charts"] }.Selection);
         keys["teacher hash"] = Key(Baseline(), hash: "other");
         Assert.That(keys.Values.Distinct().Count(), Is.EqualTo(keys.Count), string.Join("\n", keys.Select(k => $"{k.Key}: {k.Value}")));
     }

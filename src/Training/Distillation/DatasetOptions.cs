@@ -13,6 +13,14 @@ public sealed class DatasetOptions : IValidatedOptions
     public int? Count { get; set; }
     /// <summary>Use at most this many samples (0 = all).</summary>
     public int Limit { get; set; }
+    /// <summary>Only these families' samples (empty = all): a teacher that never learned a family gives it no signal.</summary>
+    public string[] Families { get; set; } = [];
+
+    /// <summary>Whether a manifest row at an index is used.</summary>
+    public bool Uses(long index, string family) => (Limit == 0 || index < Limit) && (Families.Length == 0 || Families.Contains(family));
+
+    /// <summary>What selects the used rows, for the teacher cache's key.</summary>
+    public string Selection => $"limit {Limit} families {string.Join(",", Families)}";
 
     public string Manifest => Path.Combine(Dir, "manifest.jsonl");
 
@@ -23,5 +31,7 @@ public sealed class DatasetOptions : IValidatedOptions
         if (!File.Exists(Manifest) && (Seed is null || Count is null))
             throw new ConfigurationException($"{section}:Dir: '{Manifest}' does not exist (set {section}:Seed and {section}:Count to generate the synthetic benchmark there).");
         Require.InRange(Limit, 0, int.MaxValue, $"{section}:Limit");
+        foreach (var family in Families.Where(f => !AsymVLM.Data.Benchmark.TaskFamilies.IsFamily(f)))
+            throw new ConfigurationException($"{section}:Families: unknown family '{family}' (known: {string.Join(", ", AsymVLM.Data.Benchmark.TaskFamilies.All)}).");
     }
 }

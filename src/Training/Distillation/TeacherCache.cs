@@ -7,14 +7,14 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// Teacher targets on disk, in safetensors shards under a key that hashes the teacher's content hash,
-/// the dataset manifest's bytes, the sample limit and the signal settings (<see cref="TeacherOptions.CacheSettings"/>): change any
+/// the dataset manifest's bytes, the samples selected (limit, families) and the signal settings (<see cref="TeacherOptions.CacheSettings"/>): change any
 /// of them and the cache is recomputed.
 /// Shard i of n holds the samples whose index ≡ i (mod n), so shards can be computed on many machines.
 /// </summary>
-/// <param name="limit">the samples used (0: all), <see cref="DatasetOptions.Limit"/></param>
-public sealed class TeacherCache(string root, string teacherHash, string manifestPath, int limit, TeacherOptions signal)
+/// <param name="selection">which of the manifest's samples are used, <see cref="DatasetOptions.Selection"/></param>
+public sealed class TeacherCache(string root, string teacherHash, string manifestPath, string selection, TeacherOptions signal)
 {
-    public string Key { get; } = ComputeKey(teacherHash, manifestPath, limit, signal);
+    public string Key { get; } = ComputeKey(teacherHash, manifestPath, selection, signal);
     public string Dir => Path.Combine(root, Key);
 
     public string ShardPath(int shard, int shards) => Path.Combine(Dir, $"shard-{shard:D4}-of-{shards:D4}.safetensors");
@@ -50,9 +50,9 @@ public sealed class TeacherCache(string root, string teacherHash, string manifes
             all.VisionTokens[order], all.QuestionIds[order], all.EncoderAttention[order]);
     }
 
-    static string ComputeKey(string teacherHash, string manifestPath, int limit, TeacherOptions s)
+    static string ComputeKey(string teacherHash, string manifestPath, string selection, TeacherOptions s)
     {
-        var settings = s.CacheSettings().ToJsonString() + "\nlimit " + limit;
+        var settings = s.CacheSettings().ToJsonString() + "\n" + selection;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(teacherHash + "\n" + settings + "\n"));
         sha.AppendData(File.ReadAllBytes(manifestPath));

@@ -31,7 +31,7 @@ public static class TeacherPass
             Log.Information("Generating the synthetic split {Dir} (seed {Seed}, {Count} samples)", data.Dir, data.Seed, data.Count);
             SyntheticBenchmark.WriteDataset(data.Dir, data.Seed!.Value, data.Count!.Value);
         }
-        return new TeacherCache(options.CacheDir, teacher.Hash, data.Manifest, data.Limit, options);
+        return new TeacherCache(options.CacheDir, teacher.Hash, data.Manifest, data.Selection, options);
     }
 
     static void Compute(Vlm teacher, TeacherOptions options, DatasetOptions data, TeacherCache cache, ShardAssignment shard)
@@ -43,7 +43,7 @@ public static class TeacherPass
         }
         var samples = Manifest.Read(data.Manifest);
         var mine = samples.Select((s, i) => (Sample: s, Index: (long)i))
-            .Where(x => (data.Limit == 0 || x.Index < data.Limit) && shard.Owns(x.Index)).ToList();
+            .Where(x => data.Uses(x.Index, x.Sample.Family) && shard.Owns(x.Index)).ToList();
         var signal = new TeacherSignal(teacher, options);
         var progress = new ProgressLog($"teacher {Path.GetFileName(data.Dir)} shard {shard.Shard}/{shard.Shards}", mine.Count, unit: "samples");
         var parts = new List<TeacherTargets>();

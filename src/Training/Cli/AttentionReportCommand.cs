@@ -7,15 +7,17 @@ using Serilog;
 namespace AsymVLM.Training.Cli;
 
 /// <summary>
-/// <c>attention-report train.json [--limit N] [--out FILE.md]</c>: how much of the teacher's attention lands on
-/// the answer regions of the held-out split, per layer and family (does the teacher know where to look?).
+/// <c>attention-report train.json [--limit N] [--out FILE.md] [--Section:Key=value ...]</c>: how much of the teacher's attention
+/// (and of the configured teacher signal, e.g. <c>--Teacher:Signal=rollout</c>) lands on the answer regions of the held-out split,
+/// per layer and family (does the teacher know where to look?).
 /// </summary>
 public static class AttentionReportCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CommandLineArgs(argv.Skip(1).ToList());
-        var job = DistillJobConfig.Bind(argv[0], JobConfiguration.Build(argv[0], []));
+        var overrides = argv.Skip(1).Where(a => a.StartsWith("--") && a.Contains(':')).ToList();
+        var job = DistillJobConfig.Bind(argv[0], JobConfiguration.Build(argv[0], overrides));
         Logging.Start();
         var teacher = VlmLoader.Load(job.Teacher.ModelDir, ComputeTarget.Cpu);
         if (!File.Exists(job.Data.Val.Manifest)) Data.Benchmark.SyntheticBenchmark.WriteDataset(job.Data.Val.Dir, job.Data.Val.Seed!.Value, job.Data.Val.Count!.Value);

@@ -8,7 +8,7 @@ namespace AsymVLM.Training.Distillation;
 /// <summary>
 /// Is the teacher's attention a usable target? Per family, the share of question(+answer)→vision attention
 /// mass that lands on the answer's region, against that region's share of the image (its patches / N),
-/// for each decoder layer alone and for the configured layer set.
+/// for each decoder layer's attention alone and for the configured layer set and teacher signal.
 /// </summary>
 public static class AttentionReport
 {
@@ -18,11 +18,17 @@ public static class AttentionReport
     {
         var samples = Manifest.Read(manifest).Where(s => s.Regions.Count > 0).Take(limit).ToList();
         int layers = teacher.Model.Decoder.LayerCount;
-        var layerSets = Enumerable.Range(0, layers).Select(l => new[] { l }).Append(options.Layers).ToList();
-        var rows = new List<Row>();
-        foreach (var set in layerSets)
+        TeacherOptions OptionsFor(int[] set, string signal) => new()
         {
-            var signal = new TeacherSignal(teacher, new TeacherOptions { ModelDir = options.ModelDir, Layers = set, Queries = options.Queries, MassThreshold = options.MassThreshold });
+            ModelDir = options.ModelDir, Layers = set, Queries = options.Queries, MassThreshold = options.MassThreshold, Signal = signal,
+        };
+        // Each layer's direct attention alone, then the configured layers with the configured signal.
+        var sets = Enumerable.Range(0, layers).Select(l => (Name: $"{l}", Options: OptionsFor([l], TeacherOptions.AttentionSignal)))
+            .Append((Name: $"{string.Join(",", options.Layers)} ({options.Signal})", Options: OptionsFor(options.Layers, options.Signal))).ToList();
+        var rows = new List<Row>();
+        foreach (var (name, setOptions) in sets)
+        {
+            var signal = new TeacherSignal(teacher, setOptions);
             var perSample = new List<(string Family, double Mass, double Area)>();
             foreach (var batch in samples.Chunk(options.BatchSize))
             {
@@ -36,7 +42,6 @@ public static class AttentionReport
                     perSample.Add((batch[i].Family, patches.Sum(j => (double)p[j]), (double)patches.Count / p.Length));
                 }
             }
-            string name = string.Join(",", set);
             foreach (var group in perSample.GroupBy(x => x.Family).OrderBy(g => g.Key).Append(perSample.GroupBy(_ => "overall").Single()))
                 rows.Add(new Row(name, group.Key, group.Count(), group.Average(x => x.Mass), group.Average(x => x.Area)));
         }

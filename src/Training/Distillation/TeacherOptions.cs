@@ -10,7 +10,8 @@ public sealed class TeacherOptions : IValidatedOptions
     public const string MassBudget = "mass", LossBudget = "loss";
 
     public string ModelDir { get; set; } = "";
-    /// <summary>Decoder layers whose attention is averaged (negative counts from the end); the rollout runs up to the last of them.</summary>
+    /// <summary>Decoder layers whose attention is averaged (negative counts from the end); the rollout runs up to the last of
+    /// them; the gradient signal does not use them.</summary>
     public int[] Layers { get; set; } = [];
     /// <summary>"question": attention from the question tokens; "question_and_answer": also from the
     /// teacher-forced answer positions, i.e. where the model looks while it answers.</summary>

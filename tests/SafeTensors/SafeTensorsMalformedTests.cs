@@ -74,6 +74,15 @@ public class SafeTensorsMalformedTests
             """ "w":{"dtype":"F32","shape":[4294967296,4294967296,4],"data_offsets":[0,8]} """, 8, "w", "overflow");
         yield return Case("HugeShapeWithSmallOffsets",
             """ "w":{"dtype":"F32","shape":[1099511627776],"data_offsets":[0,8]} """, 8, "w", "needs 4398046511104");
+        yield return Case("ShapeProductOverflowsBesideAZeroDim",
+            """ "w":{"dtype":"F32","shape":[0,4294967296,4294967296],"data_offsets":[0,0]} """, 0, "w", "overflow");
+        yield return Case("GapBeforeTheFirstTensor", """ "w":{"dtype":"U8","shape":[2],"data_offsets":[1,3]} """, 3, "w", "gap");
+        yield return Case("GapBetweenTensors",
+            """ "a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"b":{"dtype":"U8","shape":[2],"data_offsets":[3,5]} """,
+            5, "b", "bytes [2, 3)");
+        yield return Case("EmptyTensorPastTheLastOne",
+            """ "a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"e":{"dtype":"U8","shape":[0],"data_offsets":[3,3]} """,
+            3, "e", "gap");
         yield return Case("OverlappingRanges",
             """ "a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]} """,
             12, "b", "'a'");
@@ -89,6 +98,38 @@ public class SafeTensorsMalformedTests
         var error = OpenFails(dir, RawSafeTensors.Build(header, new byte[dataBytes]));
         Assert.That(error.TensorName, Is.EqualTo(tensor));
         Assert.That(error.Message, Does.Contain($"'{tensor}'").And.Contain(expected));
+    }
+
+    [Test]
+    public void TrailingBytesAfterTheLastTensorAreRefused()
+    {
+        using var dir = new ScratchDirectory();
+        var error = OpenFails(dir, RawSafeTensors.Build("""{"w":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}}""", new byte[3]));
+        Assert.That(error.Message, Does.Contain("1 trailing bytes"));
+    }
+
+    [Test]
+    public void HeaderLengthOneByteShortIsRefusedNotReadShifted()
+    {
+        // The header's last byte is padding, so the shortened header still parses; before the exact-coverage
+        // check every tensor was then read one byte early (NaN logits, exit 0).
+        using var dir = new ScratchDirectory();
+        string header = """{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}  """;
+        var bytes = RawSafeTensors.Build((ulong)header.Length - 1, header, RawSafeTensors.Floats(1f, 2f));
+        var error = OpenFails(dir, bytes);
+        Assert.That(error.Message, Does.Contain("trailing"));
+    }
+
+    [Test]
+    public void EmptyTensorAtTheBoundaryOfOthersIsAccepted()
+    {
+        using var dir = new ScratchDirectory();
+        string path = dir.File(FileName);
+        File.WriteAllBytes(path, RawSafeTensors.Build(
+            """{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"e":{"dtype":"F32","shape":[0,3],"data_offsets":[2,2]},"b":{"dtype":"U8","shape":[1],"data_offsets":[2,3]}}""",
+            [1, 2, 3]));
+        using var file = SafeTensorsFile.Open(path);
+        Assert.That(file.Tensors.Select(t => t.Name), Is.EqualTo(new[] { "a", "e", "b" }));
     }
 
     [Test]

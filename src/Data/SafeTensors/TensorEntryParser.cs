@@ -36,14 +36,22 @@ internal static class TensorEntryParser
         SafeTensorsFormatException Fail(string problem) => new(path, problem, name);
     }
 
+    /// <summary>
+    /// The byte count, or null when it does not fit in 64 bits. Zero dims are skipped in the overflow check:
+    /// libtorch derives strides from the other dims, so [0, 2^40, 2^40] is as unusable as [2^40, 2^40].
+    /// </summary>
     static long? ByteCount(long[] shape, int elementSize)
     {
         try
         {
-            long count = elementSize;
+            long nonZeroProduct = elementSize;
+            bool empty = false;
             foreach (long dim in shape)
-                count = checked(count * dim);
-            return count;
+            {
+                if (dim == 0) empty = true;
+                else nonZeroProduct = checked(nonZeroProduct * dim);
+            }
+            return empty ? 0 : nonZeroProduct;
         }
         catch (OverflowException)
         {

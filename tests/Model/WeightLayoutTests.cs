@@ -63,6 +63,34 @@ public class WeightLayoutTests
     }
 
     [Test]
+    public void IntegerTensorIntoAFloatParameterIsRefused()
+    {
+        // Used to be converted silently (an I64 norm weight became floats of its integer values).
+        var (model, dir) = SavedTinyModel("llama", n => n);
+        var tensors = ModelWeights.ToSave(model)
+            .Select(kv => new KeyValuePair<string, Tensor>(kv.Key,
+                kv.Key == "language_model.model.norm.weight" ? kv.Value.to_type(ScalarType.Int64) : kv.Value))
+            .ToList();
+        SafeTensorsWriter.Save(Path.Combine(dir, "model.safetensors"), tensors);
+        Assert.That(() => ModelLoader.Load(dir, ComputeTarget.Cpu), Throws.InstanceOf<InvalidDataException>()
+            .With.Message.Contains("'language_model.model.norm.weight' is I64").And.Message.Contains("floating point"));
+    }
+
+    [Test]
+    public void AConfigFarLargerThanTheCheckpointFailsBeforeAllocating()
+    {
+        // 1000 layers of hidden 8192: ~800 G parameters, several terabytes if allocated.
+        var (_, dir) = SavedTinyModel("llama", n => n);
+        var config = LlavaConfig.Load(Path.Combine(dir, "config.json"));
+        (config with { Text = config.Text with { NumHiddenLayers = 1000, HiddenSize = 8192, IntermediateSize = 8192, HeadDim = 2048 } })
+            .Save(Path.Combine(dir, "config.json"));
+        long before = GC.GetTotalMemory(forceFullCollection: false);
+        var error = Assert.Throws<InvalidDataException>(() => ModelLoader.Load(dir, ComputeTarget.Cpu));
+        Assert.That(error!.Message, Does.Contain("Missing (8973)").And.Contain("Wrong shape ("));
+        Assert.That(GC.GetTotalMemory(forceFullCollection: false) - before, Is.LessThan(256L << 20));
+    }
+
+    [Test]
     public void ImageFeatureCountMismatchIsAClearError()
     {
         using var model = new LlavaModel(TinyConfigs.Llava());

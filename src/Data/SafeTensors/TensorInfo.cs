@@ -10,4 +10,6 @@ public sealed record TensorInfo(
     string Name, string DType, torch.ScalarType ScalarType, long[] Shape, long Begin, long End)
 {
     public long ByteLength => End - Begin;
+
+    public DTypeKind Kind => DTypeKinds.Of(ScalarType);
 }

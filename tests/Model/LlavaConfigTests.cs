@@ -38,31 +38,31 @@ public class LlavaConfigTests
         Assert.That(config.ProjectorBias, Is.True);
     }
 
-    [Test]
-    public void AbsentVisionAndTextConfigsAreLlava15AndLlama()
+    // This test used to pin the opposite: a missing section fell back to LLaVA-1.5-7B's and allocated 7B parameters.
+    [TestCase("""{ "model_type": "llava", "text_config": {} }""", "'vision_config' is missing")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {} }""", "'text_config' is missing")]
+    [TestCase("""{ "model_type": "llava", "vision_config": "clip", "text_config": {} }""", "'vision_config' is \"clip\"")]
+    public void AbsentOrMalformedSectionsAreErrorsNotDefaults(string json, string mention)
     {
-        var config = LlavaConfig.Load(Write("""{ "model_type": "llava" }"""));
-        Assert.That(config.Vision.ImageSize, Is.EqualTo(336));
-        Assert.That(config.Vision.PatchSize, Is.EqualTo(14));
-        Assert.That(config.Text.VocabSize, Is.EqualTo(32000));
-        Assert.That(config.VisionFeatureLayers, Is.EqualTo(new[] { -2 }));
+        var path = Write(json);
+        Assert.That(() => LlavaConfig.Load(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("config.json").And.Message.Contains(mention));
     }
 
     [Test]
     public void Qwen2TextConfigHasQkvBias()
     {
-        var config = LlavaConfig.Load(Write("""{ "model_type": "llava", "text_config": { "model_type": "qwen2", "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2 } }"""));
+        var config = LlavaConfig.Load(Write("""{ "model_type": "llava", "vision_config": {}, "text_config": { "model_type": "qwen2", "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2 } }"""));
         Assert.That(config.Text.QkvBias, Is.True);
         Assert.That(config.Text.OutputBias, Is.False);
         Assert.That(config.Text.HeadDim, Is.EqualTo(16));
         Assert.That(config.Text.NumKeyValueHeads, Is.EqualTo(2));
     }
 
-    [TestCase("""{ "model_type": "llava", "text_config": { "model_type": "mistral" } }""", "mistral")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "model_type": "mistral" } }""", "mistral")]
     [TestCase("""{ "model_type": "llava", "vision_feature_select_strategy": "cls" }""", "vision_feature_select_strategy")]
-    [TestCase("""{ "model_type": "llava", "text_config": { "hidden_size": "big" } }""", "hidden_size")]
-    [TestCase("""{ "model_type": "llava", "text_config": { "rope_scaling": { "rope_type": "llama3" } } }""", "llama3")]
-    [TestCase("""{ "model_type": "llava", "vision_feature_layer": -40 }""", "vision_feature_layer")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "hidden_size": "big" } }""", "hidden_size")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "rope_scaling": { "rope_type": "llama3" } } }""", "llama3")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": {}, "vision_feature_layer": -40 }""", "vision_feature_layer")]
     [TestCase("""{ "model_type": "llava_next" }""", "llava_next")]
     [TestCase("""{ not json""", "invalid JSON")]
     public void BadConfigsNameTheFileAndKey(string json, string mention)

@@ -42,26 +42,54 @@ public sealed record LlavaConfig
 
         var config = new LlavaConfig
         {
-            Vision = VisionConfig.FromJson(json["vision_config"] as JsonObject, read),
-            Text = TextConfig.FromJson(json["text_config"] as JsonObject, read),
+            Vision = VisionConfig.FromJson(Section(json, "vision_config", path), read),
+            Text = TextConfig.FromJson(Section(json, "text_config", path), read),
             ImageTokenIndex = read.Int(json, "image_token_index", read.Int(json, "image_token_id", 32000)),
-            VisionFeatureLayers = FeatureLayers(json, read),
+            VisionFeatureLayers = FeatureLayers(json, path, read),
             VisionFeatureSelectStrategy = strategy,
             ProjectorHiddenAct = act,
             ProjectorBias = read.Bool(json, "multimodal_projector_bias", true),
         };
-        Activations.Validate(config.Vision.HiddenAct, path, "vision_config.hidden_act");
-        Activations.Validate(config.Text.HiddenAct, path, "text_config.hidden_act");
-        foreach (int layer in config.VisionFeatureLayers)
-            if (layer < -(config.Vision.NumHiddenLayers + 1) || layer > config.Vision.NumHiddenLayers)
-                throw new InvalidDataException($"{path}: vision_feature_layer {layer} is outside a {config.Vision.NumHiddenLayers}-layer vision tower.");
+        config.Validate(path);
         return config;
     }
 
-    static int[] FeatureLayers(JsonObject json, ConfigReader read) => json["vision_feature_layer"] switch
+    /// <summary>
+    /// Refuses a config the model cannot be built or run with, before anything is allocated from it; errors name
+    /// <paramref name="file"/> and the key.
+    /// </summary>
+    public void Validate(string file)
+    {
+        Vision.Validate(file);
+        Text.Validate(file);
+        if (VisionFeatureLayers.Length == 0)
+            throw new InvalidDataException($"{file}: vision_feature_layer is an empty list; it must name at least one layer.");
+        foreach (int layer in VisionFeatureLayers)
+            if (layer < -(Vision.NumHiddenLayers + 1) || layer > Vision.NumHiddenLayers)
+                throw new InvalidDataException($"{file}: vision_feature_layer {layer} is outside a {Vision.NumHiddenLayers}-layer vision tower.");
+        if (ImageTokenIndex < 0 || ImageTokenIndex >= Text.VocabSize)
+            throw new InvalidDataException(
+                $"{file}: image_token_index {ImageTokenIndex} is outside text_config.vocab_size {Text.VocabSize} (ids 0..{Text.VocabSize - 1}).");
+        long? parameters = LlavaParameterShapes.ElementCount(LlavaParameterShapes.Of(this));
+        if (parameters is not (long count and <= ConfigChecks.MaxParameterCount))
+            throw new InvalidDataException(
+                $"{file}: the config describes a model of {parameters?.ToString() ?? "more than 2^63"} parameters, over the {ConfigChecks.MaxParameterCount} limit.");
+    }
+
+    // No defaults for a missing section: HF's (LLaVA-1.5-7B's) would silently build a 7B-parameter model.
+    static JsonObject Section(JsonObject json, string key, string path) => json[key] switch
+    {
+        JsonObject section => section,
+        null => throw new InvalidDataException($"{path}: '{key}' is missing; a LLaVA config must describe its {key[..key.IndexOf('_')]} model."),
+        var other => throw new InvalidDataException($"{path}: '{key}' is {other.ToJsonString()}, expected a JSON object."),
+    };
+
+    static int[] FeatureLayers(JsonObject json, string path, ConfigReader read) => json["vision_feature_layer"] switch
     {
         null => [-2],
-        JsonArray list => list.Select(n => n!.GetValue<int>()).ToArray(),
+        JsonArray list => list.Select(n => n is JsonValue v && v.TryGetValue(out int layer)
+            ? layer
+            : throw new InvalidDataException($"{path}: vision_feature_layer holds {n?.ToJsonString() ?? "null"}, expected integers.")).ToArray(),
         _ => [read.Int(json, "vision_feature_layer", -2)],
     };
 

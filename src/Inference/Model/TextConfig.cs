@@ -23,9 +23,9 @@ public sealed record TextConfig
     public bool OutputBias { get; init; }
     public string HiddenAct { get; init; } = "silu";
 
-    public static TextConfig FromJson(JsonObject? json, ConfigReader read)
+    public static TextConfig FromJson(JsonObject json, ConfigReader read)
     {
-        string type = json is null ? "llama" : read.String(json, "model_type", "llama");
+        string type = read.String(json, "model_type", "llama");
         var d = type switch
         {
             "llama" => new TextConfig(),
@@ -37,11 +37,14 @@ public sealed record TextConfig
             _ => throw new InvalidDataException(
                 $"{read.File}: text_config.model_type '{type}' is not supported (supported: llama, qwen2)."),
         };
-        if (json is null) return d;
 
         RejectRopeScaling(json, read);
         int hidden = read.Int(json, "hidden_size", d.HiddenSize);
         int heads = read.Int(json, "num_attention_heads", d.NumAttentionHeads);
+        ConfigChecks.Size(read.File, "text_config.num_attention_heads", heads);
+        // head_dim defaults to hidden_size / heads; a remainder would silently shrink every head.
+        if (json["head_dim"] is null)
+            ConfigChecks.Divisible(read.File, "text_config.hidden_size", hidden, "text_config.num_attention_heads", heads);
         bool llamaBias = type == "llama" && read.Bool(json, "attention_bias", false);
         return d with
         {
@@ -61,6 +64,25 @@ public sealed record TextConfig
             OutputBias = llamaBias,
             HiddenAct = read.String(json, "hidden_act", d.HiddenAct),
         };
+    }
+
+    /// <summary>Refuses values the decoder cannot be built or run with; errors name <paramref name="file"/> and the key.</summary>
+    public void Validate(string file)
+    {
+        ConfigChecks.Size(file, "text_config.vocab_size", VocabSize);
+        ConfigChecks.Size(file, "text_config.hidden_size", HiddenSize);
+        ConfigChecks.Size(file, "text_config.intermediate_size", IntermediateSize);
+        ConfigChecks.Layers(file, "text_config.num_hidden_layers", NumHiddenLayers);
+        ConfigChecks.Size(file, "text_config.num_attention_heads", NumAttentionHeads);
+        ConfigChecks.Size(file, "text_config.num_key_value_heads", NumKeyValueHeads);
+        ConfigChecks.Divisible(file, "text_config.num_attention_heads", NumAttentionHeads, "text_config.num_key_value_heads", NumKeyValueHeads);
+        ConfigChecks.Size(file, "text_config.head_dim", HeadDim);
+        ConfigChecks.Divisible(file, "text_config.head_dim", HeadDim, "2 (RoPE rotates channel pairs)", 2);
+        if (MaxPositionEmbeddings < 1)
+            throw new InvalidDataException($"{file}: text_config.max_position_embeddings is {MaxPositionEmbeddings}; it must be at least 1.");
+        ConfigChecks.PositiveFinite(file, "text_config.rms_norm_eps", RmsNormEps);
+        ConfigChecks.PositiveFinite(file, "text_config.rope_theta", RopeTheta);
+        Activations.Validate(HiddenAct, file, "text_config.hidden_act");
     }
 
     // Newer HF configs nest rope_theta in rope_parameters; only the default RoPE is implemented.

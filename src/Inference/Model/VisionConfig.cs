@@ -5,6 +5,8 @@ namespace AsymVLM.Inference.Model;
 /// <summary>CLIP vision tower hyper-parameters; defaults are HF's <c>CLIPVisionConfig</c>.</summary>
 public sealed record VisionConfig
 {
+    public const string ModelType = "clip_vision_model";
+
     public int HiddenSize { get; init; } = 768;
     public int IntermediateSize { get; init; } = 3072;
     public int NumHiddenLayers { get; init; } = 12;
@@ -18,16 +20,12 @@ public sealed record VisionConfig
     public int GridSize => ImageSize / PatchSize;
     public int NumPatches => GridSize * GridSize;
 
-    /// <summary>What LlavaConfig uses when <c>vision_config</c> is absent (LLaVA-1.5's CLIP ViT-L/14-336).</summary>
-    public static VisionConfig LlavaDefault => new()
+    public static VisionConfig FromJson(JsonObject json, ConfigReader read)
     {
-        HiddenSize = 1024, IntermediateSize = 4096, PatchSize = 14, ImageSize = 336,
-        NumHiddenLayers = 24, NumAttentionHeads = 16,
-    };
-
-    public static VisionConfig FromJson(JsonObject? json, ConfigReader read)
-    {
-        if (json is null) return LlavaDefault;
+        // HF reads an absent model_type as CLIP's; any other tower has other weights.
+        string type = read.String(json, "model_type", ModelType);
+        if (type != ModelType)
+            throw new InvalidDataException($"{read.File}: vision_config.model_type '{type}' is not supported (supported: {ModelType}).");
         var d = new VisionConfig();
         return new VisionConfig
         {
@@ -43,9 +41,27 @@ public sealed record VisionConfig
         };
     }
 
+    /// <summary>Refuses values the tower cannot be built or run with; errors name <paramref name="file"/> and the key.</summary>
+    public void Validate(string file)
+    {
+        ConfigChecks.Size(file, "vision_config.hidden_size", HiddenSize);
+        ConfigChecks.Size(file, "vision_config.intermediate_size", IntermediateSize);
+        ConfigChecks.Layers(file, "vision_config.num_hidden_layers", NumHiddenLayers);
+        ConfigChecks.Size(file, "vision_config.num_attention_heads", NumAttentionHeads);
+        ConfigChecks.Divisible(file, "vision_config.hidden_size", HiddenSize, "vision_config.num_attention_heads", NumAttentionHeads);
+        // Images reach the tower as RGB (the image processor converts every input).
+        if (NumChannels != 3)
+            throw new InvalidDataException($"{file}: vision_config.num_channels is {NumChannels}; images are RGB, so it must be 3.");
+        ConfigChecks.ImageSize(file, "vision_config.image_size", ImageSize);
+        ConfigChecks.ImageSize(file, "vision_config.patch_size", PatchSize);
+        ConfigChecks.Divisible(file, "vision_config.image_size", ImageSize, "vision_config.patch_size", PatchSize);
+        ConfigChecks.PositiveFinite(file, "vision_config.layer_norm_eps", LayerNormEps);
+        Activations.Validate(HiddenAct, file, "vision_config.hidden_act");
+    }
+
     public JsonObject ToJson() => new()
     {
-        ["model_type"] = "clip_vision_model",
+        ["model_type"] = ModelType,
         ["hidden_size"] = HiddenSize, ["intermediate_size"] = IntermediateSize,
         ["num_hidden_layers"] = NumHiddenLayers, ["num_attention_heads"] = NumAttentionHeads,
         ["num_channels"] = NumChannels, ["image_size"] = ImageSize, ["patch_size"] = PatchSize,

@@ -47,6 +47,32 @@ public sealed record PreprocessorConfig
         return new Reader(root, path).Read();
     }
 
+    /// <summary>
+    /// Checks that every image comes out <paramref name="imageSize"/> pixels square, the input the vision tower's
+    /// position embeddings are sized for. <paramref name="path"/> names this config in errors,
+    /// <paramref name="imageSizeKey"/> where the model's side comes from (e.g. "config.json vision_config.image_size").
+    /// </summary>
+    public void CheckProducesSquare(int imageSize, string path, string imageSizeKey)
+    {
+        if (DoCenterCrop)
+        {
+            if (CropHeight != imageSize || CropWidth != imageSize)
+                throw new InvalidDataException(
+                    $"'{path}': crop_size {CropHeight}x{CropWidth} differs from {imageSizeKey} {imageSize}; the model needs {imageSize}x{imageSize} images.");
+        }
+        else if (DoResize && ResizeHeight is int height && ResizeWidth is int width)
+        {
+            if (height != imageSize || width != imageSize)
+                throw new InvalidDataException(
+                    $"'{path}': size {height}x{width} (no center crop) differs from {imageSizeKey} {imageSize}; the model needs {imageSize}x{imageSize} images.");
+        }
+        else
+        {
+            throw new InvalidDataException(
+                $"'{path}': without do_center_crop or a fixed size {{height, width}}, images keep their own shape; {imageSizeKey} {imageSize} needs {imageSize}x{imageSize} images.");
+        }
+    }
+
     /// <summary>Reads one config file; every error names the file and key.</summary>
     private sealed class Reader(JsonElement root, string path)
     {
@@ -71,8 +97,13 @@ public sealed record PreprocessorConfig
                 ImageMean = Triple("image_mean") ?? defaults.ImageMean,
                 ImageStd = Triple("image_std") ?? defaults.ImageStd,
             };
-            if (config.ImageStd.Any(s => s == 0))
-                throw Bad("image_std", "must not contain 0");
+            if (!(config.RescaleFactor > 0) || !double.IsFinite(config.RescaleFactor))
+                throw Bad("rescale_factor", $"must be a finite number above 0, found {config.RescaleFactor}");
+            if (config.ImageMean.Any(m => !double.IsFinite(m)))
+                throw Bad("image_mean", "must hold finite numbers");
+            // Normalizing divides by std: 0 gives infinities, a negative one flips the image.
+            if (config.ImageStd.Any(s => !(s > 0) || !double.IsFinite(s)))
+                throw Bad("image_std", $"must hold finite numbers above 0, found [{string.Join(", ", config.ImageStd)}]");
             return config;
         }
 

@@ -2,6 +2,7 @@ using AsymVLM.Data.Images;
 using AsymVLM.Data.Prompting;
 using AsymVLM.Data.Tokenization;
 using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Model;
 
 namespace AsymVLM.Inference.Pipeline;
 
@@ -10,12 +11,28 @@ public static class VlmLoader
 {
     public static Vlm Load(string dir, ComputeTarget? target = null)
     {
-        var model = ModelLoader.Load(dir, target ?? ComputeTarget.Default);
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Model directory not found: {dir}");
+        // The files are checked against each other before the weights are loaded, so a mismatch fails fast.
+        string configPath = Path.Combine(dir, ModelDirectory.ConfigFile);
+        var config = LlavaConfig.Load(configPath);
         var tokenizer = TokenizerLoader.Load(dir);
-        var preprocessor = PreprocessorConfig.Load(Path.Combine(dir, PreprocessorConfig.FileName));
+        CheckVocabulary(tokenizer, config, dir, configPath);
+        string preprocessorPath = Path.Combine(dir, PreprocessorConfig.FileName);
+        var preprocessor = PreprocessorConfig.Load(preprocessorPath);
+        preprocessor.CheckProducesSquare(config.Vision.ImageSize, preprocessorPath, $"'{configPath}' vision_config.image_size");
+
+        var model = ModelLoader.Load(dir, target ?? ComputeTarget.Default);
         return new Vlm(Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/')), model, tokenizer,
             Format(dir, tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount),
             new ImageInput(new ClipImageProcessor(preprocessor)), ModelFingerprint.Compute(dir));
+    }
+
+    /// <summary>Every id the tokenizer can produce must index the embedding table, or generation aborts in native code.</summary>
+    public static void CheckVocabulary(ITokenizer tokenizer, LlavaConfig config, string dir, string configPath)
+    {
+        if (tokenizer.VocabSize > config.Text.VocabSize)
+            throw new InvalidDataException(
+                $"{dir}: the tokenizer has {tokenizer.VocabSize} tokens, more than '{configPath}' text_config.vocab_size {config.Text.VocabSize}.");
     }
 
     /// <summary>The reference VLM's plain format for the benchmark tokenizer; the checkpoint family's chat format otherwise.</summary>

@@ -57,6 +57,12 @@ public class PreprocessorConfigTests
     [TestCase("{\"size\": {\"longest_edge\": 10}}", "size")]
     [TestCase("{\"do_resize\": \"yes\"}", "do_resize")]
     [TestCase("{\"crop_size\": -3}", "crop_size")]
+    [TestCase("{\"crop_size\": {\"height\": 0, \"width\": 224}}", "crop_size.height")]
+    [TestCase("{\"size\": {\"shortest_edge\": 0}}", "size.shortest_edge")]
+    [TestCase("{\"image_std\": [0.5, -0.5, 0.5]}", "image_std")]
+    [TestCase("{\"image_std\": [0.5, 0.5, 0.5, 0.5]}", "image_std")]
+    [TestCase("{\"image_mean\": [0.5, 0.5, 0.5, 0.5]}", "image_mean")]
+    [TestCase("{\"rescale_factor\": 0}", "rescale_factor")]
     public void BadValuesNameTheFileAndKey(string json, string key)
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,32 @@
+using AsymVLM.Data.Images;
+using AsymVLM.Data.Tokenization;
+using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Model;
+using AsymVLM.Tests.Model;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Tests.Pipeline;
+
+/// <summary>A complete tiny model directory in HF layout (config, weights, benchmark tokenizer, preprocessor) in a temporary folder.</summary>
+public sealed class TinyModelDirectory : IDisposable
+{
+    public TinyModelDirectory(int seed = 0)
+    {
+        manual_seed(seed);
+        var tokenizer = BenchmarkTokenizer.CreateDefault();
+        var config = TinyConfigs.Llava(featureLayer: -1);
+        Config = config with { Text = config.Text with { VocabSize = tokenizer.VocabSize }, ImageTokenIndex = tokenizer.ImageId };
+        using (var model = new LlavaModel(Config))
+            ModelDirectory.SaveModel(model, Path);
+        tokenizer.Save(Path);
+        ModelDirectory.SavePreprocessorConfig(Path, new PreprocessorConfig { ShortestEdge = 32, CropHeight = 32, CropWidth = 32 });
+    }
+
+    public string Path { get; } = Directory.CreateTempSubdirectory("asymvlm-tiny-model-").FullName;
+
+    public LlavaConfig Config { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -18,6 +18,7 @@ public sealed class ClipImageProcessor(PreprocessorConfig config, bool padToSqua
     /// <summary>The uint8 stages: pad to square, resize, center crop.</summary>
     public RgbImage ResizeAndCrop(RgbImage image)
     {
+        ImageLimits.Check(image.Width, image.Height, "image to preprocess");
         if (PadToSquare)
             image = SquarePadding.Expand(image, SquarePadding.BackgroundFromMean(Config.ImageMean));
         if (Config.DoResize)

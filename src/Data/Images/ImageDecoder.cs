@@ -4,7 +4,8 @@ namespace AsymVLM.Data.Images;
 
 /// <summary>
 /// Decodes PNG and JPEG (and the other formats stb_image reads) to <see cref="RgbImage"/>. Grey is replicated to
-/// three channels and alpha is dropped, as PIL's <c>convert("RGB")</c> does.
+/// three channels and alpha is dropped, as PIL's <c>convert("RGB")</c> does. The declared size is checked against
+/// <see cref="ImageLimits"/> before any pixel is decoded.
 /// </summary>
 public static class ImageDecoder
 {
@@ -20,6 +21,8 @@ public static class ImageDecoder
     {
         if (encoded.Length == 0)
             throw new InvalidDataException($"Image '{source}' is empty.");
+        var (width, height) = DeclaredSize(encoded, source);
+        ImageLimits.Check(width, height, source);
         ImageResult result;
         try
         {
@@ -27,10 +30,30 @@ public static class ImageDecoder
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // stb_image reports unknown formats as InvalidOperationException, but corrupt data inside a known format can
-            // surface as other exceptions from the decoder's internals; all of them mean "this file is bad".
-            throw new InvalidDataException($"Image '{source}' could not be decoded as PNG/JPEG: {e.Message}", e);
+            throw Undecodable(source, e);
         }
         return new RgbImage(result.Width, result.Height, result.Data);
     }
+
+    /// <summary>The width and height in the file's header, read without decoding any pixel.</summary>
+    static (int Width, int Height) DeclaredSize(byte[] encoded, string source)
+    {
+        ImageInfo? info;
+        try
+        {
+            info = ImageInfo.FromStream(new MemoryStream(encoded, writable: false));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Undecodable(source, e);
+        }
+        return info is { } known
+            ? (known.Width, known.Height)
+            : throw new InvalidDataException($"Image '{source}' could not be decoded as PNG/JPEG: unknown format, corrupt header, or over stb_image's 2^30-byte limit.");
+    }
+
+    // stb_image reports unknown formats as InvalidOperationException, but corrupt data inside a known format can
+    // surface as other exceptions from the decoder's internals; all of them mean "this file is bad".
+    static InvalidDataException Undecodable(string source, Exception e) =>
+        new($"Image '{source}' could not be decoded as PNG/JPEG: {e.Message}", e);
 }

@@ -70,4 +70,37 @@ public class ImageDecoderTests
         var missing = Assert.Throws<FileNotFoundException>(() => ImageDecoder.DecodeFile(dir.File("missing.jpg")));
         Assert.That(missing!.Message, Does.Contain(dir.File("missing.jpg")));
     }
+
+    [TestCase(1, 65_000)]
+    [TestCase(40_000, 1)]
+    [TestCase(8193, 200)]
+    [TestCase(2, 1000)]
+    public void OversizedOrExtremeAspectImagesAreRefusedBeforeResizing(int width, int height)
+    {
+        using var dir = new TempDirectory();
+        Write(dir.File("strip.png"), new byte[width * height], width, height, ColorComponents.Grey);
+        var e = Assert.Throws<InvalidDataException>(() => ImageDecoder.DecodeFile(dir.File("strip.png")));
+        Assert.That(e!.Message, Does.Contain(dir.File("strip.png")).And.Contain($"{width} x {height} pixels"));
+    }
+
+    [Test]
+    public void ADeclaredSizeIsCheckedBeforeAnyPixelIsDecoded()
+    {
+        // A PNG whose header claims 10000 x 10000 (300 MB of RGB) and holds no pixel data.
+        using var dir = new TempDirectory();
+        byte[] header = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A,
+                         0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10, 8, 2, 0, 0, 0, 0, 0, 0, 0,
+                         0, 0, 0, 0, (byte)'I', (byte)'D', (byte)'A', (byte)'T', 0, 0, 0, 0];
+        File.WriteAllBytes(dir.File("bomb.png"), header);
+        var e = Assert.Throws<InvalidDataException>(() => ImageDecoder.DecodeFile(dir.File("bomb.png")));
+        Assert.That(e!.Message, Does.Contain(dir.File("bomb.png")).And.Contain("10000 x 10000"));
+    }
+
+    [Test]
+    public void ThePreprocessorRefusesAnExtremeAspectRatioToo()
+    {
+        var processor = new ClipImageProcessor(new PreprocessorConfig());
+        Assert.That(() => processor.Preprocess(new byte[1 * 1000 * 3], 1, 1000),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("1 x 1000"));
+    }
 }

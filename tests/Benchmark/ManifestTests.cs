@@ -66,6 +66,10 @@ public class ManifestTests
         yield return new TestCaseData("""{"id":"b","image":"images/a.png","question":"  ","answer":"X","family":"reading","task":"read_line","regions":[]}""", "empty question").SetName("EmptyQuestion");
         yield return new TestCaseData("""{"id":"b","image":"images/a.png","question":"q","answer":"X","family":"comics","task":"read_line","regions":[]}""", "unknown family 'comics'").SetName("UnknownFamily");
         yield return new TestCaseData("""{"id":"b","image":"images/b.png","question":"q","answer":"X","family":"reading","task":"read_line","regions":[]}""", "image file 'images/b.png' does not exist").SetName("MissingImage");
+        yield return new TestCaseData("""{"id":"b","image":"/etc/passwd","question":"q","answer":"X","family":"reading","task":"read_line","regions":[]}""", "image '/etc/passwd' is an absolute path").SetName("AbsoluteImagePath");
+        yield return new TestCaseData("""{"id":"b","image":"../a.png","question":"q","answer":"X","family":"reading","task":"read_line","regions":[]}""", "image '../a.png' resolves to").SetName("ImagePathClimbsOut");
+        yield return new TestCaseData("""{"id":"b","image":"images/../../a.png","question":"q","answer":"X","family":"reading","task":"read_line","regions":[]}""", "outside the manifest's folder").SetName("ImagePathClimbsOutMidway");
+        yield return new TestCaseData("""{"id":"b","image":" ","question":"q","answer":"X","family":"reading","task":"read_line","regions":[]}""", "empty image").SetName("EmptyImagePath");
         yield return new TestCaseData("""{"id":"b","image":"images/a.png","question":"q","answer":"X","family":"reading","task":"read_line","regions":[[0,0,8]]}""", "region 0 must be [x, y, width, height]").SetName("ShortRegion");
         yield return new TestCaseData("""{"id":"b","image":"images/a.png","question":"q","answer":"X","family":"reading","task":"chart_max","regions":[]}""", "task 'chart_max' does not belong to family 'reading'").SetName("TaskOfAnotherFamily");
         yield return new TestCaseData(Valid, "duplicate id 'a' (first on line 1)").SetName("DuplicateId");

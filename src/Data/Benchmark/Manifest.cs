@@ -76,6 +76,8 @@ public static class Manifest
 
         if (string.IsNullOrWhiteSpace(row.Id))
             throw Error(path, lineNumber, "empty id");
+        if (string.IsNullOrWhiteSpace(row.Image))
+            throw Error(path, lineNumber, "empty image");
         if (string.IsNullOrWhiteSpace(row.Question))
             throw Error(path, lineNumber, "empty question");
         if (string.IsNullOrEmpty(row.Answer))
@@ -88,7 +90,13 @@ public static class Manifest
         var regions = row.Regions!.Select((r, i) => ParseBox(path, lineNumber, i, r)).ToArray();
         var sample = new BenchmarkSample(row.Id!, row.Image!, row.Question!, row.Answer!, row.Family!, row.Task!, regions);
 
+        // A manifest names images inside its own folder; an absolute path or ".." could read any file on the machine.
+        if (Path.IsPathRooted(row.Image))
+            throw Error(path, lineNumber, $"image '{row.Image}' is an absolute path; it must be relative to the manifest's folder");
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string imagePath = ImagePath(path, sample);
+        if (!imagePath.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw Error(path, lineNumber, $"image '{row.Image}' resolves to '{imagePath}', outside the manifest's folder '{folder}'");
         if (!File.Exists(imagePath))
             throw Error(path, lineNumber, $"image file '{row.Image}' does not exist (looked for '{imagePath}')");
         return sample;

@@ -16,14 +16,9 @@ public static class LogitsCommand
         var args = new CliArgs(argv, ["--model", "--inputs", "--out"]);
         var target = ComputeTarget.Default;
         using var model = ModelLoader.Load(args.Required("--model"), target);
-        string inputs = args.Required("--inputs");
-        using var file = SafeTensorsFile.Open(inputs);
-        foreach (var name in new[] { "input_ids", "pixel_values" })
-            if (!file.Contains(name)) throw new InvalidDataException($"{inputs}: missing tensor '{name}'.");
-        using var ids = file.Read("input_ids", ScalarType.Int64, target.Device);
-        using var pixels = file.Read("pixel_values", target.DType, target.Device);
+        using var inputs = LogitsInputs.Read(args.Required("--inputs"), model.Config, target.DType, target.Device);
         using var noGrad = no_grad();
-        using var logits = model.FullLogits(ids, pixels).to(float32).cpu();
+        using var logits = model.FullLogits(inputs.Ids, inputs.Pixels).to(float32).cpu();
         SafeTensorsWriter.Save(args.Required("--out"), [new("logits", logits)]);
         Console.WriteLine($"logits [{string.Join(", ", logits.shape)}] -> {args.Required("--out")}");
         return 0;

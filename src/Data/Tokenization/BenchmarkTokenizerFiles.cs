@@ -136,13 +136,15 @@ internal static class BenchmarkTokenizerFiles
         var words = new List<(int Id, string Token)>();
         foreach (var (key, added) in config.AddedTokensDecoder)
         {
+            if (added?.Content is null)
+                throw new InvalidDataException($"{path}: added_tokens_decoder entry '{key}' has no content.");
             if (!int.TryParse(key, out int id) || id < 0 || id >= tokens.Length || tokens[id] != added.Content)
                 throw new InvalidDataException($"{path}: added token '{added.Content}' at id '{key}' does not match {VocabFile}.");
             bool isControl = id < BenchmarkTokenizer.ControlTokens.Count;
             if (added.Special != isControl)
                 throw new InvalidDataException($"{path}: added token '{added.Content}' must have special = {isControl.ToString().ToLowerInvariant()}.");
             if (!isControl)
-                words.Add((id, added.Content!));
+                words.Add((id, added.Content));
         }
         return words.OrderBy(w => w.Id).Select(w => w.Token).ToArray();
     }

@@ -32,30 +32,31 @@ public sealed class ByteLevelBpeTokenizer : ITokenizer
         List<string> merges = ReadMerges(mergesFile);
         IReadOnlyDictionary<string, int>? addedTokens = config.AddedTokens.Count > 0 ? config.AddedTokens : null;
 
-        var options = new Ml.BpeOptions(vocab)
-        {
-            Merges = merges,
-            ByteLevel = true,
-            SpecialTokens = addedTokens,
-            PreTokenizer = new Ml.RegexPreTokenizer(PreTokenizerPatterns.For(dialect), addedTokens),
-            Normalizer = dialect == ByteLevelBpeDialect.Qwen2 ? new NfcNormalizer() : null,
-        };
         Ml.BpeTokenizer model;
         try
         {
+            var options = new Ml.BpeOptions(vocab)
+            {
+                Merges = merges,
+                ByteLevel = true,
+                SpecialTokens = addedTokens,
+                PreTokenizer = new Ml.RegexPreTokenizer(PreTokenizerPatterns.For(dialect), addedTokens),
+                Normalizer = dialect == ByteLevelBpeDialect.Qwen2 ? new NfcNormalizer() : null,
+            };
             model = Ml.BpeTokenizer.Create(options);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // The library rejects merges whose parts or result are missing from the vocabulary.
-            throw new InvalidDataException($"'{mergesFile}' does not fit '{vocabFile}': {e.Message}", e);
+            // The library rejects merges whose parts or result are missing from the vocabulary, and empty or clashing
+            // added tokens (the pre-tokenizer splits them out).
+            throw new InvalidDataException($"'{mergesFile}' does not fit '{vocabFile}' and the added tokens: {e.Message}", e);
         }
 
         var vocabulary = new TokenVocabulary(vocab, config.AddedTokens, vocabFile);
-        string eosToken = config.EosToken
-            ?? throw new InvalidDataException(
+        if (config.EosToken is null)
+            throw new InvalidDataException(
                 $"No eos_token configured for '{vocabFile}': byte-level BPE has no built-in end token, so {TokenizerConfig.ConfigFileName} must name one.");
-        int eosId = vocabulary.GetId(eosToken);
+        int eosId = vocabulary.IdOrFallback(config.EosToken, fallback: -1);
         // Qwen2 defines no BOS token; -1 says so (and TokenizerConfig.AddBosToken is then false).
         int bosId = vocabulary.IdOrFallback(config.BosToken, -1);
         int padId = vocabulary.IdOrFallback(config.PadToken, eosId);

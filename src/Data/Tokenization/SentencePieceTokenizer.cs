@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Ml = Microsoft.ML.Tokenizers;
 
 namespace AsymVLM.Data.Tokenization;
@@ -37,7 +36,9 @@ public sealed class SentencePieceTokenizer : ITokenizer
                 model = Ml.SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false,
                     specialTokens: config.AddedTokens.Count > 0 ? config.AddedTokens : null);
             }
-            catch (Exception e) when (e is InvalidProtocolBufferException or ArgumentException or InvalidOperationException)
+            // A damaged protobuf can parse into a model the library's internals then trip over, with any exception type;
+            // all of them mean "this file is bad", as with images.
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 throw new InvalidDataException($"'{modelFile}' is not a SentencePiece model protobuf: {e.Message}", e);
             }

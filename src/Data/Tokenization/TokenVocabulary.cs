@@ -10,6 +10,9 @@ internal sealed class TokenVocabulary
     private readonly IReadOnlyDictionary<string, int> _added;
     private readonly string _source;
 
+    /// <summary>Far above any real vocabulary (256k tokens); keeps <see cref="Size"/> from overflowing.</summary>
+    private const int MaxId = 1 << 24;
+
     public TokenVocabulary(IReadOnlyDictionary<string, int> model, IReadOnlyDictionary<string, int> added, string source)
     {
         _model = model;
@@ -18,6 +21,8 @@ internal sealed class TokenVocabulary
         int maxId = -1;
         foreach (int id in model.Values.Concat(added.Values))
             maxId = Math.Max(maxId, id);
+        if (maxId >= MaxId)
+            throw new InvalidDataException($"The tokenizer of '{source}' has token id {maxId}; ids index an embedding table and must stay below {MaxId}.");
         // Ids run 0..maxId; an embedding table needs maxId + 1 rows even where the numbering has holes.
         Size = maxId + 1;
     }
@@ -31,6 +36,13 @@ internal sealed class TokenVocabulary
             ? id
             : throw new KeyNotFoundException($"Token '{token}' is neither an added token nor in the vocabulary of '{_source}'.");
 
-    /// <summary>The id of a configured special token, or <paramref name="fallback"/> when the config names none.</summary>
-    public int IdOrFallback(string? configuredToken, int fallback) => configuredToken is null ? fallback : GetId(configuredToken);
+    /// <summary>
+    /// The id of a configured special token, or <paramref name="fallback"/> when the config names none; a named token
+    /// the vocabulary lacks makes the tokenizer files inconsistent.
+    /// </summary>
+    public int IdOrFallback(string? configuredToken, int fallback) =>
+        configuredToken is null ? fallback
+        : TryGetId(configuredToken, out int id) ? id
+        : throw new InvalidDataException(
+            $"The tokenizer config names special token '{configuredToken}', which is neither an added token nor in the vocabulary of '{_source}'.");
 }

@@ -99,4 +99,25 @@ public class ByteLevelBpeTokenizerTests
         var mismatched = Assert.Throws<InvalidDataException>(() => TokenizerLoader.Load(dir.Path));
         Assert.That(mismatched!.Message, Does.Contain(dir.File("merges.txt")));
     }
+
+    [Test]
+    public void SpecialTokensMissingFromTheVocabularyAreAClearError()
+    {
+        // Used to escape as a KeyNotFoundException, which the CLIs do not report as a bad file.
+        using var dir = new TempDirectory();
+        WriteQwen2(dir);
+        dir.Write("tokenizer_config.json", "{\"tokenizer_class\": \"Qwen2Tokenizer\", \"eos_token\": \"<|nope|>\"}");
+        var e = Assert.Throws<InvalidDataException>(() => TokenizerLoader.Load(dir.Path));
+        Assert.That(e!.Message, Does.Contain(dir.File("vocab.json")).And.Contain("<|nope|>"));
+    }
+
+    [Test]
+    public void AnIdTooLargeForAnEmbeddingTableIsRefused()
+    {
+        using var dir = new TempDirectory();
+        WriteQwen2(dir);
+        dir.Write("added_tokens.json", "{\"<video>\": 2147483647}");
+        var e = Assert.Throws<InvalidDataException>(() => TokenizerLoader.Load(dir.Path));
+        Assert.That(e!.Message, Does.Contain(dir.File("vocab.json")).And.Contain("2147483647"));
+    }
 }

@@ -24,6 +24,10 @@ public sealed class ClipImageProcessor(PreprocessorConfig config, bool padToSqua
         if (Config.DoResize)
         {
             (int height, int width) = ResizeTarget(image.Height, image.Width);
+            // A large shortest_edge on an elongated image can ask for more pixels than any input holds.
+            if ((long)height * width > (long)ImageLimits.MaxSide * ImageLimits.MaxSide)
+                throw new InvalidDataException(
+                    $"Resizing a {image.Width} x {image.Height} image to {width} x {height} exceeds {ImageLimits.MaxSide} x {ImageLimits.MaxSide} pixels.");
             image = PilResize.Resize(image, width, height, Config.Resample);
         }
         if (Config.DoCenterCrop)

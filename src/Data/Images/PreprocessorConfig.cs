@@ -9,6 +9,9 @@ namespace AsymVLM.Data.Images;
 public sealed record PreprocessorConfig
 {
     public const string FileName = "preprocessor_config.json";
+
+    /// <summary>The smallest image_std accepted: dividing by less would overflow float32 pixel values.</summary>
+    private const double MinStd = 1e-6;
     public static readonly double[] OpenAiClipMean = [0.48145466, 0.4578275, 0.40821073];
     public static readonly double[] OpenAiClipStd = [0.26862954, 0.26130258, 0.27577711];
 
@@ -97,13 +100,14 @@ public sealed record PreprocessorConfig
                 ImageMean = Triple("image_mean") ?? defaults.ImageMean,
                 ImageStd = Triple("image_std") ?? defaults.ImageStd,
             };
-            if (!(config.RescaleFactor > 0) || !double.IsFinite(config.RescaleFactor))
-                throw Bad("rescale_factor", $"must be a finite number above 0, found {config.RescaleFactor}");
-            if (config.ImageMean.Any(m => !double.IsFinite(m)))
-                throw Bad("image_mean", "must hold finite numbers");
+            // Pixel values are float32: bounds that keep them finite (HF's rescale is 1/255, means and stds are below 1).
+            if (!(config.RescaleFactor > 0 && config.RescaleFactor <= 1))
+                throw Bad("rescale_factor", $"must be above 0 and at most 1, found {config.RescaleFactor}");
+            if (config.ImageMean.Any(m => !(Math.Abs(m) <= 255)))
+                throw Bad("image_mean", $"must hold numbers within [-255, 255], found [{string.Join(", ", config.ImageMean)}]");
             // Normalizing divides by std: 0 gives infinities, a negative one flips the image.
-            if (config.ImageStd.Any(s => !(s > 0) || !double.IsFinite(s)))
-                throw Bad("image_std", $"must hold finite numbers above 0, found [{string.Join(", ", config.ImageStd)}]");
+            if (config.ImageStd.Any(s => !(s >= MinStd && s <= 255)))
+                throw Bad("image_std", $"must hold numbers within [{MinStd}, 255], found [{string.Join(", ", config.ImageStd)}]");
             return config;
         }
 
@@ -176,10 +180,11 @@ public sealed record PreprocessorConfig
             return value.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         }
 
+        // Sizes are resize and crop targets; beyond the largest image accepted they only allocate.
         private int PositiveInt(JsonElement value, string key) =>
-            value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n > 0
+            value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n > 0 && n <= ImageLimits.MaxSide
                 ? n
-                : throw Bad(key, $"must be a positive integer, found {value}");
+                : throw Bad(key, $"must be an integer from 1 to {ImageLimits.MaxSide}, found {value}");
 
         private InvalidDataException Bad(string key, string problem) => new($"'{path}': \"{key}\" {problem}.");
     }

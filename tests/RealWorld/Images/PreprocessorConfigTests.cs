@@ -63,6 +63,9 @@ public class PreprocessorConfigTests
     [TestCase("{\"image_std\": [0.5, 0.5, 0.5, 0.5]}", "image_std")]
     [TestCase("{\"image_mean\": [0.5, 0.5, 0.5, 0.5]}", "image_mean")]
     [TestCase("{\"rescale_factor\": 0}", "rescale_factor")]
+    [TestCase("{\"rescale_factor\": 1e300}", "rescale_factor")]
+    [TestCase("{\"image_std\": [1e-300, 0.5, 0.5]}", "image_std")]
+    [TestCase("{\"size\": {\"shortest_edge\": 100000}}", "size.shortest_edge")]
     public void BadValuesNameTheFileAndKey(string json, string key)
     {
         using var dir = new TempDirectory();

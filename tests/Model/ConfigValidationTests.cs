@@ -34,6 +34,7 @@ public class ConfigValidationTests
         yield return Case("text_config", "rms_norm_eps", 0, "text_config.rms_norm_eps");
         yield return Case("text_config", "rms_norm_eps", -1e-5, "text_config.rms_norm_eps");
         yield return Case("text_config", "rope_theta", 0, "text_config.rope_theta");
+        yield return Case("text_config", "rope_theta", 1e-300, "text_config.rope_theta");
         yield return Case("text_config", "num_hidden_layers", 100_000, "text_config.num_hidden_layers");
         yield return Case("text_config", "max_position_embeddings", 0, "text_config.max_position_embeddings");
         yield return Case("text_config", "hidden_act", "swish", "text_config.hidden_act");

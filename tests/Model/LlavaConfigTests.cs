@@ -65,6 +65,7 @@ public class LlavaConfigTests
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": {}, "vision_feature_layer": -40 }""", "vision_feature_layer")]
     [TestCase("""{ "model_type": "llava_next" }""", "llava_next")]
     [TestCase("""{ not json""", "invalid JSON")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "hidden_size": 64, "hidden_size": 32 } }""", "invalid JSON")]
     public void BadConfigsNameTheFileAndKey(string json, string mention)
     {
         var path = Write(json);

@@ -26,7 +26,12 @@ public sealed record LlavaConfig
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model config not found: {path}", path);
         JsonObject json;
-        try { json = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: not a JSON object."); }
+        try
+        {
+            // A repeated key would otherwise throw later, from whichever lookup first touches its object.
+            json = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new InvalidDataException($"{path}: not a JSON object.");
+        }
         catch (JsonException e) { throw new InvalidDataException($"{path}: invalid JSON: {e.Message}", e); }
 
         var read = new ConfigReader(path);

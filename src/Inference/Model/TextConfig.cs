@@ -81,7 +81,9 @@ public sealed record TextConfig
         if (MaxPositionEmbeddings < 1)
             throw new InvalidDataException($"{file}: text_config.max_position_embeddings is {MaxPositionEmbeddings}; it must be at least 1.");
         ConfigChecks.PositiveFinite(file, "text_config.rms_norm_eps", RmsNormEps);
-        ConfigChecks.PositiveFinite(file, "text_config.rope_theta", RopeTheta);
+        // Below 1 the rotation frequencies 1 / theta^(2i/d) overflow float32 into NaN positions.
+        if (!(RopeTheta >= 1) || !double.IsFinite(RopeTheta))
+            throw new InvalidDataException($"{file}: text_config.rope_theta is {RopeTheta}; it must be a finite number of at least 1.");
         Activations.Validate(HiddenAct, file, "text_config.hidden_act");
     }
 

@@ -94,7 +94,15 @@ public static class Manifest
         if (Path.IsPathRooted(row.Image))
             throw Error(path, lineNumber, $"image '{row.Image}' is an absolute path; it must be relative to the manifest's folder");
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string imagePath = ImagePath(path, sample);
+        string imagePath;
+        try
+        {
+            imagePath = ImagePath(path, sample);
+        }
+        catch (ArgumentException e)
+        {
+            throw Error(path, lineNumber, $"image '{row.Image}' is not a valid path: {e.Message}", e);
+        }
         if (!imagePath.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw Error(path, lineNumber, $"image '{row.Image}' resolves to '{imagePath}', outside the manifest's folder '{folder}'");
         if (!File.Exists(imagePath))

@@ -19,7 +19,8 @@ public static class LoadBenchmark
         var text = new TextConfig
         {
             HiddenSize = 2048, IntermediateSize = 5504, NumAttentionHeads = 16, NumKeyValueHeads = 16, HeadDim = 128,
-            VocabSize = 32000, MaxPositionEmbeddings = 2048,
+            // LLaVA-1.5's padded vocabulary: the default image_token_index 32000 must be one of its ids.
+            VocabSize = 32064, MaxPositionEmbeddings = 2048,
         };
         long perLayer = 2L * (4L * text.HiddenSize * text.HiddenSize + 3L * text.HiddenSize * text.IntermediateSize); // BF16 bytes
         long embeddings = 2L * 2 * text.VocabSize * text.HiddenSize;

@@ -162,4 +162,13 @@ public class JobConfigurationTests
         Assert.That(job.Resolved["Teacher"]!["BudgetTarget"]!.ToString(), Is.EqualTo(TeacherOptions.MassBudget));
         Assert.That(Bind(Write(Valid()), "--Teacher:Signal=gradient").Resolved["Teacher"]!["Signal"]!.ToString(), Is.EqualTo("gradient"));
     }
+
+    [Test]
+    public void AnExistingSplitOfAnotherCountIsNamed()
+    {
+        var dir = Directory.CreateTempSubdirectory("asymvlm-split-").FullName;
+        File.WriteAllText(Path.Combine(dir, "manifest.jsonl"), "{}\n{}\n");
+        var path = Write(Valid().Replace("runs/no-such-val", dir.Replace("\\", "/")));
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Data:Val:Count").And.Message.Contains("holds 2"));
+    }
 }

@@ -4,27 +4,27 @@ using AsymVLM.Inference.Pipeline;
 namespace AsymVLM.Tests.Regression;
 
 /// <summary>
-/// Text eviction where it matters, on the long-answer family: transcriptions of 67-135 tokens decoded under a text
-/// budget well below their length. The temporal-threshold policy must keep the transcriptions close to right (edit
-/// similarity, the partial credit of long answers) and ahead of each cache-compression baseline at the same budget.
+/// Text eviction on reading, whose 16-character answers outgrow the text budget: the temporal-threshold policy must keep
+/// whole-answer exact match high enough on its own that a tie at zero cannot pass, and ahead of each cache-compression
+/// baseline at the same budget. (The long-answer family is the README's eviction sweep; the shipped model predates it.)
 /// </summary>
 [Category("Regression")]
 public class TextEvictionTests
 {
     static ShippedCheckpoints.Measured Measure(string policy) =>
-        ShippedCheckpoints.Load().Measure("none", VisionBudget.All, [TaskFamilies.Transcription], policy, MeasuredBars.TextBudget);
+        ShippedCheckpoints.Load().Measure("none", VisionBudget.All, [TaskFamilies.Reading], policy, MeasuredBars.TextBudget);
 
     [Test]
-    public void TemporalThresholdKeepsTranscriptionsCloseUnderTheBudget() =>
-        Assert.That(Measure("asym").Similarity, Is.GreaterThanOrEqualTo(MeasuredBars.AsymSimilarityFloor));
+    public void TemporalThresholdKeepsReadingAccurateUnderTheBudget() =>
+        Assert.That(Measure("asym").Accuracy, Is.GreaterThanOrEqualTo(MeasuredBars.AsymReadingFloor));
 
     [TestCase("h2o")]
     [TestCase("streamingllm")]
     [TestCase("tova")]
-    public void TemporalThresholdTranscribesAtLeastAsWellAsABaseline(string baseline)
+    public void TemporalThresholdReadsAtLeastAsWellAsABaseline(string baseline)
     {
         var (asym, other) = (Measure("asym"), Measure(baseline));
-        Assert.That(asym.Similarity - other.Similarity, Is.GreaterThanOrEqualTo(MeasuredBars.AsymMarginOverBaselines),
-            $"asym {asym.Similarity:P1} vs {baseline} {other.Similarity:P1} edit similarity at text budget {MeasuredBars.TextBudget}");
+        Assert.That(asym.Accuracy - other.Accuracy, Is.GreaterThanOrEqualTo(MeasuredBars.AsymMarginOverBaselines),
+            $"asym {asym.Accuracy:P1} vs {baseline} {other.Accuracy:P1} at text budget {MeasuredBars.TextBudget}");
     }
 }

@@ -31,6 +31,9 @@ public sealed class DatasetOptions : IValidatedOptions
         if (!File.Exists(Manifest) && (Seed is null || Count is null))
             throw new ConfigurationException($"{section}:Dir: '{Manifest}' does not exist (set {section}:Seed and {section}:Count to generate the synthetic benchmark there).");
         Require.InRange(Limit, 0, int.MaxValue, $"{section}:Limit");
+        // A split generated earlier with another Count would be used silently as it is.
+        if (File.Exists(Manifest) && Seed is not null && Count is { } count && File.ReadLines(Manifest).Count(l => l.Trim().Length > 0) is var rows && rows != count)
+            throw new ConfigurationException($"{section}:Count is {count}, but '{Manifest}' holds {rows} samples; delete '{Dir}' to generate the split anew, or set the count it has.");
         foreach (var family in Families.Where(f => !AsymVLM.Data.Benchmark.TaskFamilies.IsFamily(f)))
             throw new ConfigurationException($"{section}:Families: unknown family '{family}' (known: {string.Join(", ", AsymVLM.Data.Benchmark.TaskFamilies.All)}).");
     }

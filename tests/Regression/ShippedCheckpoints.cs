@@ -9,52 +9,66 @@ using static TorchSharp.torch;
 namespace AsymVLM.Tests.Regression;
 
 /// <summary>
-/// The shipped reference VLM and the committed test split, loaded once for all regression checks, with either the
+/// The shipped reference VLM and the committed test split, loaded once for all regression checks, with either a
 /// shipped scorer or the negative control: a scorer of the same configuration and metadata left at its random
 /// initialization, which every scorer-dependent check must fail (a check it passes cannot tell a trained scorer from
 /// none). Paths are found from the test binary upwards, so the tests run from any folder.
 /// </summary>
 public sealed class ShippedCheckpoints
 {
-    sealed record Shared(Vlm Vlm, ImportanceHead Head, ScorerMetadata Metadata, IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit);
+    sealed record Shared(Vlm Vlm, IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit);
 
     static readonly Lazy<Shared> Files = new(() =>
     {
         string root = RepositoryRoot();
         var vlm = VlmLoader.Load(Path.Combine(root, "checkpoints", "reference-vlm"), ComputeTarget.Cpu);
-        var (head, metadata) = ScorerCheckpoint.Load(Path.Combine(root, "checkpoints", "reference-scorer"), vlm.Hash, CPU);
         string manifest = Path.Combine(root, "datasets", "test", SyntheticBenchmark.ManifestFileName);
         var split = Manifest.Read(manifest).Select(s => (s, vlm.Images.FromFile(Manifest.ImagePath(manifest, s)))).ToList();
-        return new Shared(vlm, head, metadata, split);
+        return new Shared(vlm, split);
     });
 
-    static readonly Lazy<ShippedCheckpoints> Trained = new(() => new ShippedCheckpoints(Files.Value.Head));
-    static readonly Lazy<ShippedCheckpoints> Untrained = new(() =>
+    /// <summary>The shipped scorer (<c>checkpoints/reference-scorer</c>, distilled from layer-3 attention).</summary>
+    public const string DefaultScorer = "reference-scorer";
+    /// <summary>The scorer distilled from attention rollout, shipped for its budget head (the adaptive checks).</summary>
+    public const string RolloutScorer = "reference-scorer-rollout";
+
+    static readonly Dictionary<(string, ScorerKind), ShippedCheckpoints> Loaded = new();
+
+    /// <summary>The shipped model with a shipped scorer.</summary>
+    public static ShippedCheckpoints Load(string scorer = DefaultScorer) => For(ScorerKind.Shipped, scorer);
+
+    /// <summary>
+    /// The shipped model with a shipped scorer (<see cref="ScorerKind.Shipped"/>) or with a random-init scorer of that
+    /// scorer's configuration (<see cref="ScorerKind.RandomInit"/>, the negative control); loaded once each.
+    /// </summary>
+    public static ShippedCheckpoints For(ScorerKind kind, string scorer = DefaultScorer)
     {
-        manual_seed(1);
-        return new ShippedCheckpoints(new ImportanceHead(Files.Value.Metadata.Head));
-    });
-
-    /// <summary>The shipped model with the shipped scorer.</summary>
-    public static ShippedCheckpoints Load() => Trained.Value;
-
-    /// <summary>The shipped model with a random-init scorer of the shipped scorer's configuration (the negative control).</summary>
-    public static ShippedCheckpoints LoadWithRandomInitScorer() => Untrained.Value;
-
-    /// <summary>Both, for checks written once and run on each.</summary>
-    public static ShippedCheckpoints For(ScorerKind kind) => kind == ScorerKind.Shipped ? Load() : LoadWithRandomInitScorer();
+        lock (Loaded)
+        {
+            if (Loaded.TryGetValue((scorer, kind), out var known)) return known;
+            var vlm = Files.Value.Vlm;
+            var (head, metadata) = ScorerCheckpoint.Load(Path.Combine(RepositoryRoot(), "checkpoints", scorer), vlm.Hash, CPU);
+            if (kind == ScorerKind.RandomInit)
+            {
+                manual_seed(1);
+                head = new ImportanceHead(metadata.Head);
+            }
+            return Loaded[(scorer, kind)] = new ShippedCheckpoints(head, metadata);
+        }
+    }
 
     public enum ScorerKind { Shipped, RandomInit }
 
     public Vlm Vlm => Files.Value.Vlm;
-    public ScorerMetadata Metadata => Files.Value.Metadata;
+    public ScorerMetadata Metadata { get; }
     public ImportanceHead Head { get; }
     public AsymPipeline Pipeline { get; }
     public IReadOnlyList<(BenchmarkSample Sample, Tensor Pixels)> TestSplit => Files.Value.TestSplit;
 
-    ShippedCheckpoints(ImportanceHead head)
+    ShippedCheckpoints(ImportanceHead head, ScorerMetadata metadata)
     {
         Head = head;
+        Metadata = metadata;
         Pipeline = new AsymPipeline(Vlm, head);
     }
 

@@ -64,7 +64,8 @@ public class CheckpointHeaderFuzzTests
             {
                 using var model = ModelLoader.Load(dir, ComputeTarget.Cpu);
                 foreach (var (name, value) in model.state_dict())
-                    Assert.That(value.equal(saved[name]), Is.True, $"case {i}: '{name}' loaded other values than were saved");
+                    // allclose with zero tolerances: bit-equal values (Tensor.equal is elementwise in TorchSharp).
+                    Assert.That(value.allclose(saved[name], rtol: 0, atol: 0), Is.True, $"case {i}: '{name}' loaded other values than were saved");
             });
         }
         oracle.AssertAllClear(FuzzCaseCounts.CheckpointHeader);

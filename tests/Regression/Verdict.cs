@@ -6,7 +6,15 @@ namespace AsymVLM.Tests.Regression;
 /// </summary>
 public sealed record Verdict(bool Holds, string Figures)
 {
-    public static void RequireHolds(Verdict v) => Assert.That(v.Holds, Is.True, v.Figures);
+    public static void RequireHolds(Verdict v)
+    {
+        TestContext.Out.WriteLine(v.Figures); // the measured figures, in the log whether or not the check holds
+        Assert.That(v.Holds, Is.True, v.Figures);
+    }
 
-    public static void RequireFails(Verdict v) => Assert.That(v.Holds, Is.False, "the negative control passed: " + v.Figures);
+    public static void RequireFails(Verdict v)
+    {
+        TestContext.Out.WriteLine(v.Figures);
+        Assert.That(v.Holds, Is.False, "the negative control passed: " + v.Figures);
+    }
 }

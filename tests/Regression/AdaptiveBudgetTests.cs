@@ -6,7 +6,7 @@ namespace AsymVLM.Tests.Regression;
 /// <summary>
 /// The budget head's per-sample budget against fixed budgets on the committed test split, at equal tokens: its accuracy
 /// must be at least that of the fixed-budget curve (interpolated between measured keep ratios) at the same mean number
-/// of kept vision tokens, and at least a floor share of unpruned accuracy, so that a budget wired to keep almost nothing
+/// of kept vision tokens, less a sampling tolerance, and at least a floor share of unpruned accuracy, so that a budget wired to keep almost nothing
 /// (cheap and inaccurate, on the curve's low end) cannot pass. It runs on the rollout-distilled scorer, whose budget head
 /// this is (the attention target's budget, ~12 tokens, is not useful: README). The random-init scorer and a budget clamped
 /// to one token fail.
@@ -23,7 +23,7 @@ public class AdaptiveBudgetTests
         var curve = FixedRatios.Select(r => c.Measure("learned", VisionBudget.OfRatio(r), ShortAnswerFamilies))
             .Append(c.Measure("none", VisionBudget.All, ShortAnswerFamilies)).ToList();
         double fixedAtSameTokens = AccuracyAt(a.KeptTokens, curve), unpruned = curve[^1].Accuracy;
-        return new Verdict(a.Accuracy >= fixedAtSameTokens && a.Accuracy >= MeasuredBars.AdaptiveRetainedFloor * unpruned,
+        return new Verdict(a.Accuracy >= fixedAtSameTokens - MeasuredBars.AdaptiveTolerance && a.Accuracy >= MeasuredBars.AdaptiveRetainedFloor * unpruned,
             $"adaptive: {a.Accuracy:P1} with {a.KeptTokens:F1} tokens; fixed at those tokens {fixedAtSameTokens:P1}; unpruned {unpruned:P1}; " +
             "fixed budgets: " + string.Join(", ", curve.Select(m => $"{m.KeptTokens:F0} -> {m.Accuracy:P1}")));
     }

@@ -15,7 +15,7 @@ public static class LossBudgetLadder
     /// <returns>[B] int64</returns>
     public static Tensor Compute(LlavaModel model, TeacherBatch batch, Tensor ranking, TeacherOptions options)
     {
-        var rungs = Rungs(options.Ladder, batch.ImageCount);
+        var rungs = Rungs(options.BudgetLadder, batch.ImageCount);
         var embeds = batch.Embeds(model, batch.ImageTokens);                            // [B, L, D]
         var order = ranking.argsort(-1, descending: true);                              // [B, N]
         var losses = stack(rungs.Select(k => PrunedLoss(model, batch, embeds, order[.., ..k])).ToList(), 1); // [B, K]

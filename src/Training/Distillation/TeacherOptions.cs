@@ -29,10 +29,9 @@ public sealed class TeacherOptions : IValidatedOptions
     /// <summary>ε in nats: how much mean answer-token loss a pruned budget may add (BudgetTarget "loss").</summary>
     public double LossTolerance { get; set; } = 0.1;
     /// <summary>The budgets tried for BudgetTarget "loss", ascending; capped at the token count, which always closes the ladder.
-    /// Empty means <see cref="DefaultBudgetLadder"/> (the configuration binder appends to an array's default instead of replacing it).</summary>
-    public int[] BudgetLadder { get; set; } = [];
+    /// A configured ladder replaces this default (<see cref="Configuration.JobConfiguration.Bind{T}"/>).</summary>
+    public int[] BudgetLadder { get; set; } = [.. DefaultBudgetLadder];
     public static readonly int[] DefaultBudgetLadder = [8, 16, 32, 48, 64, 96, 128, 192, 256];
-    public IReadOnlyList<int> Ladder => BudgetLadder.Length > 0 ? BudgetLadder : DefaultBudgetLadder;
     public int BatchSize { get; set; } = 16;
     public string CacheDir { get; set; } = "runs/teacher-cache";
     /// <summary>How many shards the teacher pass is split into (computed by the teacher command on many machines).</summary>
@@ -53,7 +52,7 @@ public sealed class TeacherOptions : IValidatedOptions
             throw new ConfigurationException($"{section}:BudgetTarget must be '{MassBudget}' or '{LossBudget}', got '{BudgetTarget}'.");
         Require.InRange(MassThreshold, 0.01, 1, $"{section}:MassThreshold");
         Require.InRange(LossTolerance, 0, 100, $"{section}:LossTolerance");
-        if (Ladder[0] < 1 || Ladder.Zip(Ladder.Skip(1)).Any(p => p.Second <= p.First))
+        if (BudgetLadder.Length == 0 || BudgetLadder[0] < 1 || BudgetLadder.Zip(BudgetLadder.Skip(1)).Any(p => p.Second <= p.First))
             throw new ConfigurationException($"{section}:BudgetLadder must be strictly ascending token counts >= 1, got [{string.Join(", ", BudgetLadder)}].");
         Require.Positive(BatchSize, $"{section}:BatchSize");
         Require.NotEmpty(CacheDir, $"{section}:CacheDir");
@@ -77,7 +76,7 @@ public sealed class TeacherOptions : IValidatedOptions
         {
             settings["BudgetTarget"] = BudgetTarget;
             settings["LossTolerance"] = LossTolerance;
-            settings["BudgetLadder"] = new JsonArray(Ladder.Select(k => (JsonNode)k).ToArray());
+            settings["BudgetLadder"] = new JsonArray(BudgetLadder.Select(k => (JsonNode)k).ToArray());
         }
         return settings;
     }

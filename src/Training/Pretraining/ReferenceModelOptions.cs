@@ -18,8 +18,7 @@ public sealed class ReferenceModelOptions : IValidatedOptions
     public int TextKvHeads { get; set; } = 2;
     public int TextIntermediate { get; set; } = 512;
     public int MaxPositions { get; set; } = 512;
-    /// <summary>Pixel normalization written to preprocessor_config.json; null means CLIP's. (Null defaults because
-    /// the configuration binder appends to a non-empty default array instead of replacing it.)</summary>
+    /// <summary>Pixel normalization written to preprocessor_config.json; null means CLIP's.</summary>
     public double[]? ImageMean { get; set; }
     public double[]? ImageStd { get; set; }
 

@@ -178,6 +178,36 @@ public class DrawingConsistencyTests
         }
     }
 
+    [Test]
+    public void CellOwnersBindEveryAnswerToWhatItsQuestionNames()
+    {
+        string[] keys = [.. DocumentFormGenerator.Keys];
+        foreach (RenderedSample s in Samples)
+        {
+            foreach (var q in s.Questions)
+            {
+                string[] owners = q.Task switch
+                {
+                    TaskFamilies.DocField => [CellOwners.Field(keys.Single(k => q.Question == QuestionTemplates.DocField(k)))],
+                    TaskFamilies.ChartValue => [CellOwners.Bar(q.Question[^2])],
+                    TaskFamilies.ReadLine => [CellOwners.Line(int.Parse(q.Question.Split(' ')[^1]))],
+                    TaskFamilies.Transcribe => Enumerable.Range(int.Parse(q.Question.Split(' ')[2]), q.Regions.Count).Select(CellOwners.Line).ToArray(),
+                    _ => [],
+                };
+                if (owners.Length == 0) continue;
+                for (int r = 0; r < q.Regions.Count; r++)
+                    foreach (int cell in CellGrid.CellIndices(q.Regions[r]))
+                        Assert.That(s.CellOwners[cell], Is.EqualTo(owners[r]), $"{s.Sample.Id} {q.Question} cell {cell}");
+                // The part's other half: the key a value is read by, the label a bar's value sits above.
+                foreach (int cell in q.Evidence.SelectMany(CellGrid.CellIndices))
+                    Assert.That(s.CellOwners[cell], Is.EqualTo(owners[0]), $"{s.Sample.Id} {q.Question} evidence cell {cell}");
+            }
+            if (s.Sample.Family == TaskFamilies.Scenes)
+                Assert.That(s.CellOwners, Has.All.Null, s.Sample.Id);
+            Assert.That(s.CellOwners.Where(o => o is not null).Select(CellOwners.ClassOf), Has.All.GreaterThanOrEqualTo(0), s.Sample.Id);
+        }
+    }
+
     // A bar cell is filled edge to edge with one non-background colour; text cells never are.
     private static int BarHeightInCells(RenderedSample s, int column)
     {

@@ -14,10 +14,14 @@ public class ReferenceVlmPretrainingTests
         TextHidden = 24, TextLayers = 3, TextHeads = 2, TextKvHeads = 2, TextIntermediate = 48,
     };
 
-    static Dictionary<string, double> Terms(ReferenceLossOptions loss, double visionKeepMin = 1)
-    {
-        var job = new ReferenceVlmPretraining(TinyShape, loss, new OptimizationOptions { BatchSize = 2, Seed = 3 },
+    static ReferenceVlmPretraining Job(ReferenceLossOptions loss, double visionKeepMin = 1) =>
+        new(TinyShape, loss, new OptimizationOptions { BatchSize = 2, Seed = 3 },
             new ReferenceDataOptions { TurnsPerImage = 2, VisionKeepMin = visionKeepMin }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
+
+    static Dictionary<string, double> Terms(ReferenceLossOptions loss, double visionKeepMin = 1) => Terms(Job(loss, visionKeepMin));
+
+    static Dictionary<string, double> Terms(ReferenceVlmPretraining job)
+    {
         var (total, details) = job.Loss(step: 0);
         var words = details.Split(' ');
         var terms = Enumerable.Range(0, words.Length / 2).ToDictionary(i => words[2 * i], i => double.Parse(words[2 * i + 1], CultureInfo.InvariantCulture));
@@ -80,5 +84,49 @@ public class ReferenceVlmPretrainingTests
         var loss = new ReferenceLossOptions { CellLayers = [0, -1] };
 
         Assert.That(() => loss.Validate("Loss"), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:CellLayers:1"));
+    }
+
+    [Test]
+    public void OwnerProbeTrainsWithTheModelResumesWithItsCheckpointAndIsNotExported()
+    {
+        var loss = new ReferenceLossOptions { CellLayers = [0], OwnerWeight = 0.5, OwnerLayers = [0, 2] };
+        var job = Job(loss);
+        var terms = Terms(job);
+
+        Assert.That(terms["owners"], Is.GreaterThan(0));
+        Assert.That(terms["total"], Is.EqualTo(terms["answer"] + terms["cells"] + 0.5 * terms["owners"]).Within(1e-3));
+        Assert.That(job.Parameters.Count, Is.EqualTo(job.Model.parameters().Count() + 2), "the probe's weight and bias train too");
+
+        // One gradient step moves the model and the probe away from the seed's initialization.
+        job.Loss(step: 0).Loss.backward();
+        using (TorchSharp.torch.no_grad())
+            foreach (var p in job.Parameters.Where(p => p.grad is not null)) p.sub_(p.grad! * 0.5);
+        double trained = Terms(job)["owners"];
+        var checkpoint = Directory.CreateTempSubdirectory("asymvlm-owner-ckpt-").FullName;
+        job.SaveWeights(checkpoint);
+        var resumed = Job(loss);
+        Assert.That(Terms(resumed)["owners"], Is.Not.EqualTo(trained).Within(1e-4));
+        resumed.LoadWeights(checkpoint);
+        Assert.That(Terms(resumed)["owners"], Is.EqualTo(trained).Within(1e-4), "the probe comes back with the checkpoint");
+
+        var export = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-owner-export-").FullName, "model");
+        job.Export(export, new System.Text.Json.Nodes.JsonObject(), new Dictionary<string, double>());
+        Assert.That(Directory.GetFiles(export).Select(Path.GetFileName), Has.None.Contains("probe"));
+    }
+
+    [Test]
+    public void OwnerLossCountsOnlyOwnedCellsAndIsZeroWithoutThem()
+    {
+        using var owners = new CellOwnerLoss(hidden: 4);
+        var tokens = TorchSharp.torch.randn(1, 3, 4).requires_grad_();
+        var targets = TorchSharp.torch.tensor(new long[] { 2, -1, 5 }).view(1, 3);
+        var loss = owners.Loss(tokens, targets);
+        loss.backward();
+
+        var grad = tokens.grad!;
+        Assert.That(grad[0, 1].abs().sum().item<float>(), Is.EqualTo(0), "an unowned cell gets no gradient");
+        Assert.That(grad[0, 0].abs().sum().item<float>(), Is.GreaterThan(0));
+        var none = owners.Loss(tokens, TorchSharp.torch.full(1, 3, -1L));
+        Assert.That(none.item<float>(), Is.EqualTo(0), "a batch of scenes has no owned cells: zero, not NaN");
     }
 }

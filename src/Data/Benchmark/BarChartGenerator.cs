@@ -41,6 +41,7 @@ internal sealed class BarChartGenerator : IFamilyGenerator
             labelBoxes[i] = canvas.DrawText(column, LabelRow, labels[i].ToString(), style.Ink);
             valueBoxes[i] = canvas.DrawText(column, topRow - 1, values[i].ToString(), style.Ink);
             barBoxes[i] = CellGrid.CellBox(column, topRow, 1, values[i] + 1); // the bar and its label
+            foreach (var part in new[] { barBoxes[i], valueBoxes[i] }) canvas.MarkOwner(part, CellOwners.Bar(labels[i]));
         }
 
         int highest = Array.IndexOf(values, values.Max());

@@ -13,6 +13,18 @@ internal sealed class Canvas(int width, int height)
     /// <summary>Row-major over cells; null where nothing was drawn. Glyphs label themselves, shapes and bars by <see cref="LabelCells"/>.</summary>
     public string?[] CellLabels { get; } = new string?[CellGrid.Cells * CellGrid.Cells];
 
+    /// <summary>
+    /// Row-major over cells; which part of the image each cell belongs to (<see cref="Benchmark.CellOwners"/>), null where
+    /// it belongs to none: a form field's key and value, a bar's value, bar and label, a text line.
+    /// </summary>
+    public string?[] CellOwners { get; } = new string?[CellGrid.Cells * CellGrid.Cells];
+
+    /// <summary>Marks every cell that <paramref name="box"/> (cell-aligned) covers as part of <paramref name="owner"/>.</summary>
+    public void MarkOwner(Box box, string owner)
+    {
+        foreach (int cell in CellGrid.CellIndices(box)) CellOwners[cell] = owner;
+    }
+
     /// <summary>Labels every cell that <paramref name="box"/> (cell-aligned) covers.</summary>
     public void LabelCells(Box box, string label)
     {

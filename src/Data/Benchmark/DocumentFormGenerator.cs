@@ -30,6 +30,8 @@ internal sealed class DocumentFormGenerator : IFamilyGenerator
             keyBoxes[i] = canvas.DrawText(keyColumn, rows[i], key + ":", style.Ink);
             // One blank cell after the colon; the widest row is 2 + 5 + 2 + 6 = 15 cells.
             valueBoxes[i] = canvas.DrawText(keyColumn + key.Length + 2, rows[i], values[i], style.Ink);
+            canvas.MarkOwner(keyBoxes[i], CellOwners.Field(key));
+            canvas.MarkOwner(valueBoxes[i], CellOwners.Field(key));
         }
 
         int asked = rng.Next(0, fieldCount);

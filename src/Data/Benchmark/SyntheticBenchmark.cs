@@ -32,7 +32,7 @@ public static class SyntheticBenchmark
         string id = SampleId(datasetSeed, index);
         var sample = new BenchmarkSample(id, $"{ImagesFolder}/{id}.png", question.Question, question.Answer,
             generator.Family, question.Task, question.Regions);
-        return new RenderedSample(sample, canvas.Rgb, canvas.Width, canvas.Height, canvas.CellLabels, questions);
+        return new RenderedSample(sample, canvas.Rgb, canvas.Width, canvas.Height, canvas.CellLabels, canvas.CellOwners, questions);
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ internal sealed class TextLinesGenerator : IFamilyGenerator
         Array.Sort(rows);
         string[] lines = rows.Select(_ => rng.NextString(CellGrid.Cells, BitmapFont.Alphanumeric)).ToArray();
         Box[] boxes = rows.Select((row, i) => canvas.DrawText(0, row, lines[i], style.Ink)).ToArray();
+        for (int i = 0; i < lineCount; i++) canvas.MarkOwner(boxes[i], CellOwners.Line(i + 1));
 
         int asked = rng.Next(0, lineCount);
         return Enumerable.Range(0, lineCount).OrderBy(i => i != asked)

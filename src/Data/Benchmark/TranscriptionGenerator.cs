@@ -19,6 +19,7 @@ internal sealed class TranscriptionGenerator : IFamilyGenerator
         Array.Sort(rows);
         string[] lines = rows.Select(_ => rng.NextString(CellGrid.Cells, BitmapFont.Alphanumeric)).ToArray();
         Box[] boxes = rows.Select((row, i) => canvas.DrawText(0, row, lines[i], style.Ink)).ToArray();
+        for (int i = 0; i < lineCount; i++) canvas.MarkOwner(boxes[i], CellOwners.Line(i + 1));
 
         int first = rng.Next(0, lineCount - MinLines + 1);
         int last = rng.Next(first + MinLines - 1, lineCount);

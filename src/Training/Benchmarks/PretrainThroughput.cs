@@ -31,7 +31,7 @@ public static class PretrainThroughput
     // Median wall time of a full step (loss, backward, clipping, AdamW) after two warm-up steps; FLOPs of the last step.
     static double StepMs(ReferenceVlmPretraining job, OptimizationOptions training, int steps, out double gflop)
     {
-        var parameters = job.Model.parameters().ToList();
+        var parameters = job.Parameters;
         var optimizer = optim.AdamW(parameters, training.LearningRate, weight_decay: training.WeightDecay);
         var times = new List<double>();
         gflop = 0;

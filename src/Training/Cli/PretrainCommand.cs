@@ -31,8 +31,10 @@ public static class PretrainCommand
             throw new ConfigurationException($"Loss:GroundingLayer ({loss.GroundingLayer}) must be below Model:TextLayers ({shape.TextLayers}).");
         if (loss.CellWeight > 0 && loss.CellLayers.Max() >= shape.TextLayers)
             throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", loss.CellLayers)}) must be below Model:TextLayers ({shape.TextLayers}).");
+        if (loss.OwnerWeight > 0 && loss.OwnerLayers.Max() >= shape.TextLayers)
+            throw new ConfigurationException($"Loss:OwnerLayers ({string.Join(", ", loss.OwnerLayers)}) must be below Model:TextLayers ({shape.TextLayers}).");
         var job = new ReferenceVlmPretraining(shape, loss, training, data, output.RunDir);
-        var parameters = job.Model.parameters().ToList();
+        var parameters = job.Parameters;
         Log.Information("Reference VLM: {Params:N0} parameters, {Tokens} image tokens, {Steps} steps of {Batch}",
             parameters.Sum(p => p.numel()), job.Model.Config.ImageTokenCount, training.Steps, training.BatchSize);
         new TrainLoop(training, parameters, output.RunDir, output.StableDir).Run(job, resume);

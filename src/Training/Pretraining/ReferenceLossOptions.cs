@@ -22,8 +22,15 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     /// </summary>
     public double ReadoutWeight { get; set; }
 
+    /// <summary>Weight of <see cref="CellOwnerLoss"/> (which field, bar or line each image token belongs to); 0 does without it.</summary>
+    public double OwnerWeight { get; set; }
+    /// <summary>Decoder layers at whose input the owner probe reads the image tokens; 0 is the projector's output (the tower's binding).</summary>
+    public int[] OwnerLayers { get; set; } = [0];
+
     public void Validate(string section)
     {
+        Require.InRange(OwnerWeight, 0, 100, $"{section}:OwnerWeight");
+        for (int i = 0; i < OwnerLayers.Length; i++) Require.InRange(OwnerLayers[i], 0, 1000, $"{section}:OwnerLayers:{i}");
         Require.InRange(CellWeight, 0, 100, $"{section}:CellWeight");
         Require.InRange(GroundingWeight, 0, 100, $"{section}:GroundingWeight");
         for (int i = 0; i < CellLayers.Length; i++) Require.InRange(CellLayers[i], 0, 1000, $"{section}:CellLayers:{i}");

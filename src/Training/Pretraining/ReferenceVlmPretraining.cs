@@ -31,6 +31,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     readonly IPromptFormat format;
     readonly MetricsLog evalLog;
     readonly CellLabelLoss cellLabels;
+    readonly CellOwnerLoss? owners;
 
     public ReferenceVlmPretraining(ReferenceModelOptions shape, ReferenceLossOptions loss, OptimizationOptions training,
         ReferenceDataOptions data, string runDir)
@@ -42,6 +43,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         manual_seed(training.Seed);
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
         HfStyleInit.Apply(model);
+        owners = loss.OwnerWeight > 0 ? new CellOwnerLoss(shape.TextHidden) : null;
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
         // A CLIP processor whose resize and crop are no-ops at the benchmark's size.
         images = new ClipImageProcessor(new PreprocessorConfig
@@ -53,6 +55,9 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     }
 
     public LlavaModel Model => model;
+
+    /// <summary>What the optimizer trains: the model, and the owner probe while it is on.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters => [.. model.parameters(), .. owners?.Parameters ?? []];
 
     /// <summary>Enough new tokens for the longest benchmark answer (an eight-line transcription is 135 tokens).</summary>
     public const int MaxAnswerTokens = 160;
@@ -89,7 +94,8 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
         // the answer read out after the grounding layer.
         bool readout = grounding && loss.ReadoutWeight > 0;
-        var stops = (loss.CellWeight > 0 ? loss.CellLayers : []).Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
+        var stops = (loss.CellWeight > 0 ? loss.CellLayers : []).Concat(owners is not null ? loss.OwnerLayers : [])
+            .Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
         var hidden = embeds;
         var inputs = new Dictionary<int, Tensor>();
         int ran = 0;
@@ -113,6 +119,15 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
                 .Aggregate((a, b) => a + b) / cellLayers.Length;
             total += loss.CellWeight * cellLoss;
             details += $" cells {cellLoss.item<float>():F4}";
+        }
+        if (owners is not null)
+        {
+            var ownerTargets = CellOwnerLoss.Targets(samples);
+            if (kept is not null) ownerTargets = kept.GatherCells(ownerTargets);
+            var ownerLayers = loss.OwnerLayers.Distinct().ToArray();
+            var ownerLoss = ownerLayers.Select(l => owners.Loss(ImageTokens(inputs[l], ids), ownerTargets)).Aggregate((a, b) => a + b) / ownerLayers.Length;
+            total += loss.OwnerWeight * ownerLoss;
+            details += $" owners {ownerLoss.item<float>():F4}";
         }
         if (grounding)
         {
@@ -189,9 +204,17 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         return accuracy;
     }
 
-    public void SaveWeights(string dir) => ModelDirectory.SaveModel(model, dir);
+    public void SaveWeights(string dir)
+    {
+        ModelDirectory.SaveModel(model, dir);
+        owners?.Save(dir);
+    }
 
-    public void LoadWeights(string dir) => ModelWeights.Load(model, dir, float32, CPU);
+    public void LoadWeights(string dir)
+    {
+        ModelWeights.Load(model, dir, float32, CPU);
+        owners?.Load(dir);
+    }
 
     /// <summary>
     /// The shipped model directory: HF layout plus the tokenizer, preprocessor config and the producing configuration as

@@ -17,8 +17,8 @@ public static class VisionTokenDropout
         /// <summary>The kept positions of a per-position tensor [B, L] or [B, L, D].</summary>
         public Tensor Gather(Tensor t) => t.gather(1, t.dim() == 2 ? Index : Index.unsqueeze(-1).expand(-1, -1, t.shape[2]));
 
-        /// <summary>The kept cells of a per-cell tensor [B, N, D].</summary>
-        public Tensor GatherCells(Tensor t) => t.gather(1, Cells.unsqueeze(-1).expand(-1, -1, t.shape[2]));
+        /// <summary>The kept cells of a per-cell tensor [B, N] or [B, N, D].</summary>
+        public Tensor GatherCells(Tensor t) => t.gather(1, t.dim() == 2 ? Cells : Cells.unsqueeze(-1).expand(-1, -1, t.shape[2]));
     }
 
     /// <param name="ids">[B, L] token ids with image placeholders</param>

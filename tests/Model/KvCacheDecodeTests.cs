@@ -21,10 +21,11 @@ public class KvCacheDecodeTests
 
         using var cache = new KvCache(model.Decoder.LayerCount);
         // Prefill 20 tokens, then a chunk of 4 (explicit position mask), then one token at a time.
-        var parts = new List<Tensor> { model.Logits(model.Forward(embeds[.., ..20], positions[.., ..20], cache).Hidden) };
-        parts.Add(model.Logits(model.Forward(embeds[.., 20..24], positions[.., 20..24], cache).Hidden));
+        long[] at = positions[0].data<long>().ToArray();
+        var parts = new List<Tensor> { model.Logits(model.Forward(embeds[.., ..20], at[..20], cache).Hidden) };
+        parts.Add(model.Logits(model.Forward(embeds[.., 20..24], at[20..24], cache).Hidden));
         for (int t = 24; t < 30; t++)
-            parts.Add(model.Logits(model.Forward(embeds[.., t..(t + 1)], positions[.., t..(t + 1)], cache).Hidden));
+            parts.Add(model.Logits(model.Forward(embeds[.., t..(t + 1)], at[t..(t + 1)], cache).Hidden));
         var incremental = cat(parts, 1);
 
         double maxDiff = (full - incremental).abs().max().item<float>();

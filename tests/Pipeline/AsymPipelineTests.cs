@@ -22,7 +22,7 @@ public class AsymPipelineTests
         var image = vlm.Model.EncodeImage(pixels).Tokens[0];
         var all = Enumerable.Range(0, prompt.ImageCount).Select(i => (long)i).ToArray();
         var (embeds, positions) = PromptAssembly.Build(vlm.Model.EmbedTokens(ids), image, all, prompt.ImageStart, prompt.ImageCount, compact: false);
-        var logits = vlm.Model.Logits(vlm.Model.Forward(embeds, positions).Hidden);
+        var logits = vlm.Model.Logits(vlm.Model.Forward(embeds, tensor(positions).unsqueeze(0)).Hidden);
         Assert.That((logits - reference).abs().max().item<float>(), Is.EqualTo(0f));
     }
 

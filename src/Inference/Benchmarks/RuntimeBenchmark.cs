@@ -21,7 +21,7 @@ public sealed class RuntimeBenchmark(LlavaModel model, ComputeTarget target)
         using var noGrad = no_grad();
         using var inputs = NewDisposeScope();
         var embeds = randn(1, prefillTokens, model.Config.Text.HiddenSize, target.DType, target.Device); // [1, N, D]
-        var positions = arange(prefillTokens, device: target.Device).unsqueeze(0);                        // [1, N]
+        var positions = Enumerable.Range(0, prefillTokens).Select(i => (long)i).ToArray();
         int size = model.Config.Vision.ImageSize;
         var pixels = randn(1, model.Config.Vision.NumChannels, size, size, target.DType, target.Device);   // [1, 3, H, W]
 
@@ -38,7 +38,7 @@ public sealed class RuntimeBenchmark(LlavaModel model, ComputeTarget target)
             1 / imageSeconds, before, afterFirst, afterSecond);
     }
 
-    void Prefill(Tensor embeds, Tensor positions)
+    void Prefill(Tensor embeds, long[] positions)
     {
         using var scope = NewDisposeScope();
         using var cache = new KvCache(model.Decoder.LayerCount);
@@ -54,7 +54,7 @@ public sealed class RuntimeBenchmark(LlavaModel model, ComputeTarget target)
     }
 
     /// <summary>Prefill into a fresh cache, then <paramref name="steps"/> cached single-token steps; returns their seconds.</summary>
-    double DecodeSeconds(Tensor embeds, Tensor positions, int steps)
+    double DecodeSeconds(Tensor embeds, long[] positions, int steps)
     {
         using var cache = new KvCache(model.Decoder.LayerCount);
         // The first new token comes from the prefill; each further one costs one decode step. No stop ids: all run.

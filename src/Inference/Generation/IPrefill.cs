@@ -9,13 +9,13 @@ namespace AsymVLM.Inference.Generation;
 public interface IPrefill
 {
     /// <returns>the last position's hidden state [1, D]</returns>
-    Tensor Run(LlavaModel model, Tensor embeds, Tensor positions, KvCache cache);
+    Tensor Run(LlavaModel model, Tensor embeds, long[] positions, KvCache cache);
 }
 
 public sealed class PlainPrefill : IPrefill
 {
     public static readonly PlainPrefill Instance = new();
 
-    public Tensor Run(LlavaModel model, Tensor embeds, Tensor positions, KvCache cache) =>
+    public Tensor Run(LlavaModel model, Tensor embeds, long[] positions, KvCache cache) =>
         model.Forward(embeds, positions, cache).Hidden[.., -1];
 }

@@ -6,22 +6,21 @@ namespace AsymVLM.Inference.Generation;
 
 /// <summary>
 /// Prefill + cached decode for one sequence. Works on embeddings and positions only: it knows nothing
-/// about tokenizers or images, and the caller owns the cache.
+/// about tokenizers or images, and the caller owns the cache. Positions live on the host, so the only read
+/// from the device per step is the sampled token.
 /// </summary>
 public sealed class TextGenerator(LlavaModel model)
 {
     /// <param name="embeds">[1, S, D] prompt embeddings (image tokens already in place)</param>
-    /// <param name="positions">[1, S] their positions (ascending; gaps allowed after pruning)</param>
-    public GenerationResult Generate(Tensor embeds, Tensor positions, GenerationOptions options, KvCache cache,
+    /// <param name="positions">their S positions (ascending; gaps allowed after pruning)</param>
+    public GenerationResult Generate(Tensor embeds, long[] positions, GenerationOptions options, KvCache cache,
         IDecodeHook? hook = null, IPrefill? prefill = null)
     {
         options.Validate();
         if (embeds.shape[0] != 1) throw new ArgumentException($"Generation takes one sequence, got batch {embeds.shape[0]}.");
         using var sampler = new TokenSampler(options);
         var tokens = new List<int>();
-        long next;
-        // Disposed here: a temporary made outside this method's scopes would land in the caller's scope and live as long.
-        using (var last = positions[0, -1]) next = last.item<long>() + 1;
+        long next = positions[^1] + 1;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         using var noGrad = no_grad();
 
@@ -41,8 +40,7 @@ public sealed class TextGenerator(LlavaModel model)
             if (tokens.Count >= options.MaxNewTokens) break;
             using var scope = NewDisposeScope();
             var ids = tensor(new long[] { token }, device: embeds.device).unsqueeze(0);
-            var pos = tensor(new long[] { next++ }, device: embeds.device).unsqueeze(0);
-            var result = model.Forward(model.EmbedTokens(ids), pos, cache, hook?.CaptureFor(step));
+            var result = model.Forward(model.EmbedTokens(ids), [next++], cache, hook?.CaptureFor(step));
             hook?.AfterStep(step, result, cache);
             token = sampler.Next(model.Logits(result.Hidden[0, -1]));
         }

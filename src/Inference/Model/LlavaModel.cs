@@ -61,12 +61,22 @@ public sealed class LlavaModel : nn.Module
     }
 
     /// <summary>The language model over input embeddings at explicit positions; returns last hidden states [B, S, D].</summary>
-    public DecoderResult Forward(Tensor embeds, Tensor positions, KvCache? cache = null, AttentionCapture? capture = null)
+    public DecoderResult Forward(Tensor embeds, Tensor positions, AttentionCapture? capture = null) =>
+        Run(embeds, Decoder.Context(positions, embeds.dtype, capture));
+
+    /// <summary>
+    /// The language model over one sequence's embeddings [1, S, D] at host positions, attending over and appending to
+    /// <paramref name="cache"/>: the prefill and decode path, which reads nothing back from the device.
+    /// </summary>
+    public DecoderResult Forward(Tensor embeds, long[] positions, KvCache cache, AttentionCapture? capture = null)
     {
-        var ctx = Decoder.Context(positions, embeds.dtype, cache, capture);
-        var hidden = Decoder.RunLayers(embeds, ctx);
-        return new DecoderResult(hidden, ctx.Captured);
+        if (embeds.shape[0] != 1) throw new ArgumentException($"A cached forward takes one sequence, got batch {embeds.shape[0]}.", nameof(embeds));
+        if (embeds.shape[1] != positions.Length)
+            throw new ArgumentException($"{positions.Length} positions for {embeds.shape[1]} tokens.", nameof(positions));
+        return Run(embeds, Decoder.Context(positions, embeds.device, embeds.dtype, cache, capture));
     }
+
+    DecoderResult Run(Tensor embeds, AttentionContext ctx) => new(Decoder.RunLayers(embeds, ctx), ctx.Captured);
 
     public Tensor Logits(Tensor hidden) => language_model.Logits(hidden);
 

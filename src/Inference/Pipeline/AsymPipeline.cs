@@ -52,10 +52,11 @@ public sealed class AsymPipeline
         using var noGrad = no_grad();
         var watch = Stopwatch.StartNew();
         bool wantCls = selector is VisionZipSelector or EncoderAttentionSelector;
-        var image = model.EncodeImage(pixels.unsqueeze(0).to(model.Decoder.EmbedTokens.weight!.dtype), wantCls);
+        var weights = model.Decoder.EmbedTokens.weight!;
+        var image = model.EncodeImage(pixels.unsqueeze(0).to(weights.dtype, weights.device), wantCls);
         double encodeMs = watch.Elapsed.TotalMilliseconds;
 
-        var ids = tensor(prompt.Ids, device: pixels.device).unsqueeze(0);
+        var ids = tensor(prompt.Ids, device: weights.device).unsqueeze(0);
         var textEmbeds = model.EmbedTokens(ids);                                     // [1, L, D]
         int n = prompt.ImageCount, grid = model.Config.Vision.GridSize;
         var tokens = image.Tokens[0];                                                // [N, D]
@@ -67,7 +68,7 @@ public sealed class AsymPipeline
         double scorerMs = watch.Elapsed.TotalMilliseconds;
 
         var (embeds, positions) = fastV
-            ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens), arange(prompt.Length, device: pixels.device).unsqueeze(0))
+            ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens), Enumerable.Range(0, prompt.Length).Select(i => (long)i).ToArray())
             : PromptAssembly.Build(textEmbeds, vision!, kept!, prompt.ImageStart, n, options.CompactPositions);
         var visionPositions = VisionPositions(positions, prompt.ImageStart, fastV ? n : kept!.Length);
 
@@ -107,8 +108,7 @@ public sealed class AsymPipeline
         return options.Budget.Resolve(n, fraction);
     }
 
-    static HashSet<long> VisionPositions(Tensor positions, int imageStart, int count) =>
-        positions[0, imageStart..(imageStart + count)].cpu().data<long>().ToHashSet();
+    static HashSet<long> VisionPositions(long[] positions, int imageStart, int count) => positions[imageStart..(imageStart + count)].ToHashSet();
 
     RequestStats Cost(int promptLength, int n, int kept, RequestOptions options, DecodeMonitor monitor, bool fastV, long questionTokens)
     {

@@ -3,6 +3,7 @@ using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
 using AsymVLM.Inference.Model.Text;
+using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Pipeline;
 
@@ -35,22 +36,45 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
         Observe(cache);
         if (!evicts) return;
 
-        // Mean attention per entry over the layers that hold it ([1, 1, S_layer] per layer).
-        var sum = new Dictionary<long, (double Total, int Layers)>();
-        foreach (var (layer, weights) in result.Attention)
-        {
-            var w = weights[0, 0].to(TorchSharp.torch.float32).cpu().data<float>().ToArray();
-            var positions = cache[layer].Positions;
-            for (int i = 0; i < positions.Length; i++)
-            {
-                var (t, n) = sum.GetValueOrDefault(positions[i]);
-                sum[positions[i]] = (t + w[i], n + 1);
-            }
-        }
-        var text = cache[0].Positions.Where(p => !visionPositions.Contains(p)).ToList();
-        var attention = text.Select(p => (float)(sum[p].Total / sum[p].Layers)).ToArray();
+        var textSlots = Enumerable.Range(0, cache[0].Count).Where(i => !visionPositions.Contains(cache[0].Positions[i])).ToArray();
+        var text = textSlots.Select(i => cache[0].Positions[i]).ToList();
+        // The step's one transfer: the policy decides on the host, over the text entries only.
+        float[] attention;
+        using (var onDevice = TextAttention(result.Attention, cache, textSlots)) attention = onDevice.cpu().data<float>().ToArray();
         var evict = policy.SelectEvictions(new EvictionStep(step, text, attention, textBudget));
         cache.Remove(evict.ToHashSet());
         Evicted += evict.Count;
+    }
+
+    /// <summary>
+    /// The attention the step's query paid to each of layer 0's <paramref name="textSlots"/>, the mean over heads and over
+    /// the layers that hold the entry ([T], on the model's device). Layer 0 holds every entry; a layer that holds fewer
+    /// (after FastV) adds into the slots of its positions. Only host bookkeeping (slot maps, counts) goes to the device.
+    /// </summary>
+    public static Tensor TextAttention(IReadOnlyDictionary<int, Tensor> attention, KvCache cache, int[] textSlots)
+    {
+        using var scope = NewDisposeScope();
+        var all = cache[0].Positions;
+        var device = attention.Values.First().device;
+        var sum = zeros(all.Length, device: device);
+        var layersHolding = new float[all.Length];
+        Dictionary<long, long>? slotOf = null;
+        foreach (var (layer, weights) in attention)
+        {
+            var w = weights[0, 0].to(float32); // [S_layer]
+            var positions = cache[layer].Positions;
+            if (positions.Length == all.Length)
+            {
+                sum.add_(w);
+                for (int i = 0; i < all.Length; i++) layersHolding[i]++;
+                continue;
+            }
+            slotOf ??= all.Select((p, i) => (p, (long)i)).ToDictionary(x => x.p, x => x.Item2);
+            var slots = positions.Select(p => slotOf[p]).ToArray();
+            sum.index_add_(0, tensor(slots, device: device), w, 1);
+            foreach (long slot in slots) layersHolding[slot]++;
+        }
+        var mean = sum / tensor(layersHolding, device: device).clamp_min(1);
+        return mean.index(tensor(textSlots.Select(i => (long)i).ToArray(), device: device)).MoveToOuterDisposeScope();
     }
 }

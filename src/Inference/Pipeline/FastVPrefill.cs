@@ -18,22 +18,22 @@ public sealed class FastVPrefill(int layerK, int imageStart, int imageCount, int
 
     public long[] KeptIndices { get; private set; } = [];
 
-    public Tensor Run(LlavaModel model, Tensor embeds, Tensor positions, KvCache cache)
+    public Tensor Run(LlavaModel model, Tensor embeds, long[] positions, KvCache cache)
     {
         long s = embeds.shape[1];
         var capture = new AttentionCapture(new HashSet<int> { layerK - 1 }, s - 1, s);
-        var early = model.Decoder.Context(positions, embeds.dtype, cache, capture);
+        var early = model.Decoder.Context(positions, embeds.device, embeds.dtype, cache, capture);
         var hidden = model.Decoder.RunLayers(embeds, early, 0, layerK);
 
         var toImage = early.Captured[layerK - 1][0, 0, imageStart..(imageStart + imageCount)]; // [N]
+        // The one read of a FastV request: which tokens continue is a decision the host's cache bookkeeping needs.
         KeptIndices = toImage.topk(keep).indexes.sort().Values.cpu().data<long>().ToArray();
         var rows = Enumerable.Range(0, imageStart).Select(i => (long)i)
             .Concat(KeptIndices.Select(i => imageStart + i))
             .Concat(Enumerable.Range(imageStart + imageCount, (int)s - imageStart - imageCount).Select(i => (long)i)).ToArray();
         var index = tensor(rows, device: embeds.device);
 
-        var kept = positions.index_select(1, index);
-        var late = model.Decoder.Context(kept, embeds.dtype, cache, null);
+        var late = model.Decoder.Context(rows.Select(r => positions[r]).ToArray(), embeds.device, embeds.dtype, cache, null);
         return model.Decoder.RunLayers(hidden.index_select(1, index), late, layerK).select(1, -1); // [1, D]
     }
 }

@@ -31,7 +31,7 @@ public static class ReadoutReport
             long length = batch.Ids.shape[1];
             var image = model.EncodeImage(batch.Pixels).Tokens;
             var hidden = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
-            var ctx = model.Decoder.Context(arange(length).unsqueeze(0), hidden.dtype, null,
+            var ctx = model.Decoder.Context(arange(length).unsqueeze(0), hidden.dtype,
                 new AttentionCapture(Enumerable.Range(0, layers).ToHashSet(), 0, length));
             var glyphs = GlyphCells(sample, vlm);
             var glyphPositions = batch.Ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1).index(tensor(glyphs.Cells)); // [G]

@@ -90,7 +90,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         LastShape = (ids.shape[0], ids.shape[1]);
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
         var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, ids.shape[1]) : null;
-        var ctx = model.Decoder.Context(positions, embeds.dtype, null, capture);
+        var ctx = model.Decoder.Context(positions, embeds.dtype, capture);
         // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
         // the answer read out after the grounding layer.
         bool readout = grounding && loss.ReadoutWeight > 0;

@@ -29,7 +29,7 @@ public sealed class LayerKv : IDisposable
     {
         if (Keys is null || slots.Length == Count) return;
         using var index = tensor(slots, device: Keys.device);
-        Replace(Keys.index_select(2, index), Values!.index_select(2, index));
+        Replace(Keys.index(TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Tensor(index)), Values!.index(TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Tensor(index)));
         Positions = slots.Select(s => Positions[s]).ToArray();
     }
 

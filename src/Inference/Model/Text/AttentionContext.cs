@@ -4,10 +4,16 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Model.Text;
 
 /// <summary>What every decoder layer needs besides its hidden states, computed once per forward.</summary>
+/// <param name="Positions">[B, S] original positions of this call's tokens</param>
+/// <param name="CachePositions">
+/// the same positions on the host, for a cached forward (one sequence): the cache keys its entries by them, and the
+/// caller knows them without reading the device
+/// </param>
 public sealed record AttentionContext(
-    Tensor Positions,   // [B, S] original positions of this call's tokens
+    Tensor Positions,
     Tensor Cos, Tensor Sin,
     KvCache? Cache,
+    long[]? CachePositions,
     AttentionCapture? Capture)
 {
     /// <summary>Filled by layers named in <see cref="Capture"/>: layer -> [B, Q, S_keys].</summary>

@@ -36,7 +36,7 @@ public sealed class DecoderAttention : nn.Module
         var layerKv = ctx.Cache?[layerIndex];
         bool hadPast = layerKv is { Count: > 0 };
         if (layerKv is not null)
-            (k, v) = layerKv.Append(k, v, ctx.Positions[0].data<long>().ToArray());
+            (k, v) = layerKv.Append(k, v, ctx.CachePositions!);
         k = RepeatKv(k);
         v = RepeatKv(v);
 
@@ -69,8 +69,8 @@ public sealed class DecoderAttention : nn.Module
     static Tensor PositionMask(Tensor queryPositions, long[] keyPositions)
     {
         var keys = tensor(keyPositions, device: queryPositions.device);
-        var allowed = keys.view(1, 1, -1) <= queryPositions.unsqueeze(-1); // [B, S, Sk]
-        return zeros(allowed.shape, device: queryPositions.device).masked_fill(allowed.logical_not(), float.NegativeInfinity).unsqueeze(1);
+        var future = keys.view(1, 1, -1) > queryPositions.unsqueeze(-1); // [B, S, Sk]
+        return zeros(future.shape, device: queryPositions.device).masked_fill(future, float.NegativeInfinity).unsqueeze(1);
     }
 
     static Tensor CausalMask(long s, Device device) =>

@@ -26,10 +26,22 @@ public sealed class DecoderModel : nn.Module
 
     public Tensor Embed(Tensor ids) => embed_tokens.forward(ids);
 
-    public AttentionContext Context(Tensor positions, ScalarType dtype, KvCache? cache, AttentionCapture? capture)
+    /// <summary>An uncached forward over a batch at positions [B, S].</summary>
+    public AttentionContext Context(Tensor positions, ScalarType dtype, AttentionCapture? capture)
     {
         var (cos, sin) = rope.For(positions, dtype);
-        return new AttentionContext(positions, cos, sin, cache, capture);
+        return new AttentionContext(positions, cos, sin, null, null, capture);
+    }
+
+    /// <summary>
+    /// A cached forward of one sequence at these host positions: they go to <paramref name="device"/> once, and nothing
+    /// is read back from it (the cache keeps its position keys on the host).
+    /// </summary>
+    public AttentionContext Context(long[] positions, Device device, ScalarType dtype, KvCache cache, AttentionCapture? capture)
+    {
+        var onDevice = tensor(positions, device: device).unsqueeze(0);
+        var (cos, sin) = rope.For(onDevice, dtype);
+        return new AttentionContext(onDevice, cos, sin, cache, positions, capture);
     }
 
     /// <summary>Runs layers [from, to) on hidden states [B, S, D]; callers that prune between layers split the range.</summary>

@@ -19,7 +19,7 @@ public static class AttentionReportCommand
         var overrides = argv.Skip(1).Where(a => a.StartsWith("--") && a.Contains(':')).ToList();
         var job = DistillJobConfig.Bind(argv[0], JobConfiguration.Build(argv[0], overrides));
         Logging.Start();
-        var teacher = VlmLoader.Load(job.Teacher.ModelDir, ComputeTarget.Cpu);
+        var teacher = VlmLoader.Load(job.Teacher.ModelDir, job.Teacher.Target);
         if (!File.Exists(job.Data.Val.Manifest)) Data.Benchmark.SyntheticBenchmark.WriteDataset(job.Data.Val.Dir, job.Data.Val.Seed!.Value, job.Data.Val.Count!.Value);
         var rows = AttentionReport.Measure(teacher, job.Teacher, job.Data.Val.Manifest, args.Int("--limit", 200));
         var md = AttentionReport.Markdown(rows);

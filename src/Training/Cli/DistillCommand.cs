@@ -25,7 +25,7 @@ public static class DistillCommand
         if (job.Training.Threads > 0) TorchSharp.torch.set_num_threads(job.Training.Threads);
         job.SaveResolved(Path.Combine(job.Output.RunDir, "resolved-config.json"));
 
-        var teacher = VlmLoader.Load(job.Teacher.ModelDir, ComputeTarget.Cpu);
+        var teacher = VlmLoader.Load(job.Teacher.ModelDir, job.Teacher.Target);
         var train = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Train, new ShardAssignment(0, 1));
         var val = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Val, new ShardAssignment(0, 1));
 

@@ -24,7 +24,7 @@ public static class TeacherCommand
         if (assignment.Shards != job.Teacher.NumShards)
             throw new ConfigurationException($"Teacher:NumShards is {job.Teacher.NumShards} but this process was given {assignment.Shards} shards; set --Teacher:NumShards={assignment.Shards}.");
         Logging.Start();
-        var teacher = VlmLoader.Load(job.Teacher.ModelDir, ComputeTarget.Default);
+        var teacher = VlmLoader.Load(job.Teacher.ModelDir, job.Teacher.Target);
         TeacherPass.ComputeShard(teacher, job.Teacher, job.Data.Train, assignment);
         TeacherPass.ComputeShard(teacher, job.Teacher, job.Data.Val, assignment);
         return 0;

@@ -19,7 +19,8 @@ public static class DistillationLoss
 
         long n = teacher.shape[1], top = Math.Min(options.RankTop, n - 1);
         var topIdx = teacher.topk((int)top, -1).indexes;                                   // [B, top]
-        var otherIdx = randint(0, n, [teacher.shape[0], top * 4], generator: rng);        // [B, 4·top]
+        // Drawn on the host generator (a resumed run repeats it), then moved to the targets' device.
+        var otherIdx = randint(0, n, [teacher.shape[0], top * 4], generator: rng).to(teacher.device); // [B, 4·top]
         var sTop = output.Scores.gather(1, topIdx).unsqueeze(2);                           // [B, top, 1]
         var sOther = output.Scores.gather(1, otherIdx).unsqueeze(1);                       // [B, 1, 4·top]
         var pTop = teacher.gather(1, topIdx).unsqueeze(2);

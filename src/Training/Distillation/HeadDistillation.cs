@@ -1,3 +1,4 @@
+using TorchSharp;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Scoring;
 using AsymVLM.Training.Common;
@@ -30,6 +31,7 @@ public sealed class HeadDistillation : TrainLoop.IJob
         evalLog = new MetricsLog(Path.Combine(runDir, "eval.jsonl"));
         manual_seed(training.Seed);
         Head = new ImportanceHead(head);
+        Head.to(teacher.Decoder.EmbedTokens.weight!.device);
     }
 
     public ImportanceHead Head { get; }
@@ -43,7 +45,8 @@ public sealed class HeadDistillation : TrainLoop.IJob
         var rows = randint(0, train.Count, [training.BatchSize], generator: rng);
         var (vision, question, mask) = HeadInputs.For(train, rows, teacher);
         var output = Head.Forward(vision, question, mask);
-        var terms = DistillationLoss.Compute(output, train.Distribution.index_select(0, rows), train.Budget.index_select(0, rows), loss, rng);
+        var device = vision.device;
+        var terms = DistillationLoss.Compute(output, train.Distribution.index_select(0, rows).to(device), train.Budget.index_select(0, rows).to(device), loss, rng);
         return (terms.Total, $"kl {terms.Kl.item<float>():F3} rank {terms.Rank.item<float>():F3} budget {terms.Budget.item<float>():F3}");
     }
 
@@ -59,7 +62,7 @@ public sealed class HeadDistillation : TrainLoop.IJob
     public void LoadWeights(string dir)
     {
         var metadata = ScorerCheckpoint.ReadMetadata(dir);
-        var (loaded, _) = ScorerCheckpoint.Load(dir, metadata.TeacherHash, CPU);
+        var (loaded, _) = ScorerCheckpoint.Load(dir, metadata.TeacherHash, teacher.Decoder.EmbedTokens.weight!.device);
         using var noGrad = no_grad();
         foreach (var ((_, target), (_, source)) in Head.named_parameters().Zip(loaded.named_parameters()))
             target.copy_(source);

@@ -22,7 +22,7 @@ public sealed class HeadEvaluation
             var rows = arange(start, Math.Min(start + batch, data.Count));
             var (vision, question, mask) = HeadInputs.For(data, rows, teacher);
             var output = head.Forward(vision, question, mask);
-            var scores = output.Scores.to(float32);
+            var scores = output.Scores.to(float32).cpu();
             long n = scores.shape[1];
             for (int i = 0; i < rows.shape[0]; i++)
             {

@@ -34,15 +34,16 @@ public sealed record TeacherBatch(
             ? p.Ids.Concat(teacher.Tokenizer.Encode(item.Answer).Select(t => (long)t)).ToArray()
             : p.Ids).ToList();
         int length = rows.Max(r => r.Length);
-        var ids = stack(rows.Select(r => tensor(r.Concat(Enumerable.Repeat((long)teacher.Tokenizer.PadId, length - r.Length)).ToArray())).ToList());
-        var image = model.EncodeImage(stack(items.Select(i => i.Pixels).ToList()), wantEncoderAttention: true);
+        var weights = model.Decoder.EmbedTokens.weight!;
+        var ids = stack(rows.Select(r => tensor(r.Concat(Enumerable.Repeat((long)teacher.Tokenizer.PadId, length - r.Length)).ToArray())).ToList()).to(weights.device);
+        var image = model.EncodeImage(stack(items.Select(i => i.Pixels).ToList()).to(weights.dtype, weights.device), wantEncoderAttention: true);
 
         int questionLength = prompts.Max(x => x.QuestionEnd - x.QuestionStart);
         var questionIds = stack(prompts.Select(p =>
         {
             var q = p.Ids[p.QuestionStart..p.QuestionEnd];
             return tensor(q.Concat(Enumerable.Repeat(-1L, questionLength - q.Length)).ToArray());
-        }).ToList());
+        }).ToList()).to(weights.device);
         bool answerQueries = options.Queries == "question_and_answer";
         return new TeacherBatch(rows, ids, image.Tokens, image.EncoderAttention!, questionIds, first.ImageStart, first.ImageCount, first.QuestionStart,
             rows.Zip(prompts, (r, p) => (long)(answerQueries ? r.Length : p.Length)).ToArray(),
@@ -53,7 +54,7 @@ public sealed record TeacherBatch(
     public Tensor Embeds(LlavaModel model, Tensor imageTokens) => model.ScatterImageTokens(Ids, model.EmbedTokens(Ids), imageTokens);
 
     /// <summary>Original positions 0..L-1 of every row.</summary>
-    public Tensor Positions() => arange(Length).unsqueeze(0).expand(Count, -1);
+    public Tensor Positions() => arange(Length, device: Ids.device).unsqueeze(0).expand(Count, -1);
 
     /// <summary>
     /// Mean teacher-forced answer-token loss per sample [B]: each answer token and the closing &lt;/s&gt;, predicted

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Training.Configuration;
 
 namespace AsymVLM.Training.Distillation;
@@ -33,11 +34,16 @@ public sealed class TeacherOptions : IValidatedOptions
     public int[] BudgetLadder { get; set; } = [.. DefaultBudgetLadder];
     public static readonly int[] DefaultBudgetLadder = [8, 16, 32, 48, 64, 96, 128, 192, 256];
     public int BatchSize { get; set; } = 16;
+    /// <summary>Where the teacher runs: <c>auto</c> (CUDA + bfloat16 when available, else CPU + float32), <c>cpu</c> or <c>cuda</c>.</summary>
+    public string Device { get; set; } = "auto";
     public string CacheDir { get; set; } = "runs/teacher-cache";
     /// <summary>How many shards the teacher pass is split into (computed by the teacher command on many machines).</summary>
     public int NumShards { get; set; } = 1;
 
     /// <summary>True when the teacher pass needs the answer tokens in its input (as queries, or for the answer loss).</summary>
+    /// <summary>Where <see cref="Device"/> says to run.</summary>
+    public ComputeTarget Target => ComputeTarget.Parse(Device, "Teacher:Device");
+
     public bool NeedsAnswer => Queries == "question_and_answer" || Signal == GradientSignal || BudgetTarget == LossBudget;
 
     public void Validate(string section)
@@ -55,6 +61,8 @@ public sealed class TeacherOptions : IValidatedOptions
         if (BudgetLadder.Length == 0 || BudgetLadder[0] < 1 || BudgetLadder.Zip(BudgetLadder.Skip(1)).Any(p => p.Second <= p.First))
             throw new ConfigurationException($"{section}:BudgetLadder must be strictly ascending token counts >= 1, got [{string.Join(", ", BudgetLadder)}].");
         Require.Positive(BatchSize, $"{section}:BatchSize");
+        if (!ComputeTarget.Names.Contains(Device))
+            throw new ConfigurationException($"{section}:Device must be one of {string.Join(", ", ComputeTarget.Names)}, got '{Device}'.");
         Require.NotEmpty(CacheDir, $"{section}:CacheDir");
         Require.InRange(NumShards, 1, 100_000, $"{section}:NumShards");
     }

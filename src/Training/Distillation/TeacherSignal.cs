@@ -32,13 +32,14 @@ public sealed class TeacherSignal(Vlm teacher, TeacherOptions options)
             : TeacherTargets.BudgetFor(distribution, options.MassThreshold);
 
         var encoder = batch.EncoderAttention;
+        // The cache lives on the host in fixed dtypes, whatever device and precision the teacher ran in.
         var targets = new TeacherTargets(
             tensor(items.Select(i => i.Index).ToArray()),
-            distribution.contiguous(),
-            budget,
-            batch.ImageTokens.to(float16).contiguous(),
-            batch.QuestionIds,
-            (encoder / encoder.sum([-1], keepdim: true)).contiguous());
+            distribution.to(float32).cpu().contiguous(),
+            budget.cpu(),
+            batch.ImageTokens.to(float16).cpu().contiguous(),
+            batch.QuestionIds.cpu(),
+            (encoder / encoder.sum([-1], keepdim: true)).to(float32).cpu().contiguous());
         return new TeacherTargets(targets.Indices.MoveToOuterDisposeScope(), targets.Distribution.MoveToOuterDisposeScope(),
             targets.Budget.MoveToOuterDisposeScope(), targets.VisionTokens.MoveToOuterDisposeScope(),
             targets.QuestionIds.MoveToOuterDisposeScope(), targets.EncoderAttention.MoveToOuterDisposeScope());

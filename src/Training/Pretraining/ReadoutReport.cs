@@ -21,6 +21,7 @@ public static class ReadoutReport
         var model = vlm.Model;
         int layers = model.Decoder.LayerCount;
         var embeddings = nn.functional.normalize(model.Decoder.EmbedTokens.weight!, dim: -1);
+        var device = embeddings.device;
         var acc = new Dictionary<string, Accumulator>();
         using var noGrad = no_grad();
         for (int i = 0; i < limit; i++)
@@ -29,25 +30,26 @@ public static class ReadoutReport
             var sample = SyntheticBenchmark.Render(seed, i);
             var batch = CaptionBatch.From([(sample, [sample.Questions[0]])], vlm.Tokenizer, vlm.Format, vlm.Images.Processor);
             long length = batch.Ids.shape[1];
-            var image = model.EncodeImage(batch.Pixels).Tokens;
-            var hidden = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
-            var ctx = model.Decoder.Context(arange(length).unsqueeze(0), hidden.dtype,
+            var ids = batch.Ids.to(device);
+            var image = model.EncodeImage(batch.Pixels.to(embeddings.dtype, device)).Tokens;
+            var hidden = model.ScatterImageTokens(ids, model.EmbedTokens(ids), image);
+            var ctx = model.Decoder.Context(arange(length, device: device).unsqueeze(0), hidden.dtype,
                 new AttentionCapture(Enumerable.Range(0, layers).ToHashSet(), 0, length));
             var glyphs = GlyphCells(sample, vlm);
-            var glyphPositions = batch.Ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1).index(tensor(glyphs.Cells)); // [G]
+            var glyphPositions = ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1).index(tensor(glyphs.Cells, device: device)); // [G]
             var a = acc.TryGetValue(sample.Sample.Family, out var known) ? known : acc[sample.Sample.Family] = new Accumulator(layers);
             for (int l = 0; l < layers; l++)
             {
                 if (glyphs.Cells.Length > 0)
                 {
-                    var nearest = nn.functional.normalize(hidden[0].index(glyphPositions), dim: -1).matmul(embeddings.t()).argmax(-1).data<long>().ToArray();
+                    var nearest = nn.functional.normalize(hidden[0].index(glyphPositions), dim: -1).matmul(embeddings.t()).argmax(-1).cpu().data<long>().ToArray();
                     a.GlyphKept[l] += nearest.Zip(glyphs.Ids, (p, t) => p == t ? 1 : 0).Sum();
                 }
                 hidden = model.Decoder.RunLayers(hidden, ctx, l, l + 1);
             }
             a.GlyphCells += glyphs.Cells.Length;
-            var predicted = model.Logits(hidden)[0].argmax(-1).data<long>().ToArray();
-            var targets = batch.Targets[0].data<long>().ToArray();
+            var predicted = model.Logits(hidden)[0].argmax(-1).cpu().data<long>().ToArray();
+            var targets = batch.Targets[0].data<long>().ToArray(); // built on the host
             var answerPositions = Enumerable.Range(0, (int)length).Where(t => targets[t] != CaptionBatch.Ignore).ToArray();
             a.NextTokenRight += answerPositions.Count(t => predicted[t] == targets[t]);
             a.AnswerTokens += answerPositions.Length;
@@ -56,8 +58,8 @@ public static class ReadoutReport
             var pairs = batch.Regions;
             var single = Enumerable.Range(0, pairs.Key.Length).GroupBy(j => pairs.Group[j]).Where(g => g.Count() == 1).Select(g => g.Single()).ToArray();
             if (single.Length == 0) continue;
-            var queries = tensor(single.Select(j => pairs.Query[j]).ToArray());
-            var keys = tensor(single.Select(j => pairs.Key[j]).ToArray());
+            var queries = tensor(single.Select(j => pairs.Query[j]).ToArray(), device: device);
+            var keys = tensor(single.Select(j => pairs.Key[j]).ToArray(), device: device);
             for (int l = 0; l < layers; l++)
             {
                 var rows = ctx.Captured[l][0].index(queries);                                   // [M, S]

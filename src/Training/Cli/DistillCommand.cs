@@ -41,6 +41,8 @@ public static class DistillCommand
         long headFlops = distillation.Head.Flops(headConfig.GridHeight * headConfig.GridWidth, 16);
         Log.Information("Importance head: {Params:N0} parameters, {Flops:N0} FLOPs per sample", parameters.Sum(p => p.numel()), headFlops);
         new TrainLoop(job.Training, parameters, job.Output.RunDir).Run(distillation, resume);
+        // A resumed run that had already finished trains no step, so nothing evaluated the head in this process.
+        if (distillation.LastMetrics.Count == 0) distillation.Evaluate(job.Training.Steps);
 
         var report = HeldOutReport.Build(distillation, val, teacher, job.Training.Seed);
         report.Print();

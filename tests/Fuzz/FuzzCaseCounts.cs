@@ -10,4 +10,6 @@ public static class FuzzCaseCounts
     public const int Tokenizer = 60;
     public const int Manifest = 50;
     public const int Image = 60;
+    public const int DistillConfig = 60;
+    public const int PretrainConfig = 60;
 }

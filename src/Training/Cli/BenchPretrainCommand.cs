@@ -14,10 +14,7 @@ public static class BenchPretrainCommand
     public static int Run(CommandLineArgs args, string configPath)
     {
         var config = JobConfiguration.Build(configPath, []);
-        var shape = JobConfiguration.Bind<ReferenceModelOptions>(config, "Model");
-        var loss = JobConfiguration.Bind<ReferenceLossOptions>(config, "Loss");
-        var training = JobConfiguration.Bind<OptimizationOptions>(config, "Training");
-        var data = JobConfiguration.Bind<ReferenceDataOptions>(config, "Data");
+        var (shape, loss, training, data, _) = PretrainJobConfig.Bind(configPath, config);
         if (training.Threads > 0) TorchSharp.torch.set_num_threads(training.Threads);
         var runDir = Directory.CreateTempSubdirectory("asymvlm-bench-pretrain-").FullName;
         var r = PretrainThroughput.Measure(prefetch => new ReferenceVlmPretraining(shape, loss, training, data, runDir) { Prefetch = prefetch },

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using AsymVLM.Training.Configuration;
+using AsymVLM.Training.Pretraining;
+
+namespace AsymVLM.Tests.Pretraining;
+
+public class PretrainJobConfigTests
+{
+    static string Write(Action<JsonNode> edit)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Regression.ShippedCheckpoints.RepositoryRoot(), "checkpoints", "reference-vlm", "pretrain.json")))!;
+        edit(json);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-pretrain-config-").FullName, "pretrain.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    static PretrainJobConfig Bind(string path) => PretrainJobConfig.Bind(path, JobConfiguration.Build(path, []));
+
+    [Test]
+    public void TheShippedConfigBinds() => Assert.That(Bind(Write(_ => { })).Model.TextLayers, Is.GreaterThan(0));
+
+    [Test]
+    public void AModelTooLargeToTrainHereIsRefusedBeforeAllocation()
+    {
+        // 64 layers of width 32768: about 770 billion parameters, far past any machine's memory and under the config limits.
+        var path = Write(j => { j["Model"]!["TextHidden"] = 32768; j["Model"]!["TextHeads"] = 64; j["Model"]!["TextKvHeads"] = 64; j["Model"]!["TextLayers"] = 64; j["Model"]!["TextIntermediate"] = 32768; });
+
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains(path).And.Message.Contains("GiB"));
+    }
+
+    [Test]
+    public void ALossLayerPastTheDecoderIsAnErrorNamingTheKey()
+    {
+        var path = Write(j => { j["Loss"]!["OwnerWeight"] = 1.0; j["Loss"]!["OwnerLayers"] = new JsonArray(0, 6); });
+
+        Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:OwnerLayers"));
+    }
+}

@@ -39,6 +39,12 @@ public class EvalEndToEndTests
         Assert.That(Overall("uniform", "none").GetProperty("flops_saved").GetDouble(), Is.GreaterThan(0));
 
         Assert.That(File.ReadAllLines(Path.Combine(results, "table.md")), Has.Length.EqualTo(2 + written.Count));
+        // One answer row per request, traceable to its sample and configuration, scored as the table counts it.
+        var answers = File.ReadAllLines(Path.Combine(results, AnswerLog.FileName)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.That(answers, Has.Count.EqualTo(set.Samples.Count * configurations.Count));
+        var unprunedRows = answers.Where(a => a.GetProperty("selector").GetString() == "none" && a.GetProperty("text_policy").GetString() == "none").ToList();
+        Assert.That(unprunedRows.Select(a => a.GetProperty("id").GetString()), Is.EquivalentTo(set.Samples.Select(s => s.Item.Id)));
+        Assert.That(unprunedRows.Average(a => a.GetProperty("score").GetDouble()), Is.EqualTo(Overall("none", "none").GetProperty("accuracy").GetDouble()).Within(1e-9));
         Assert.That(File.Exists(Path.Combine(results, "table.csv")));
         foreach (string plot in new[] { "accuracy_vs_tokens.png", "accuracy_vs_text_budget.png" })
             Assert.That(Png(Path.Combine(results, plot)).Width, Is.EqualTo(900), plot);

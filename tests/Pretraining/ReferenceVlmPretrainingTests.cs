@@ -129,4 +129,16 @@ public class ReferenceVlmPretrainingTests
         var none = owners.Loss(tokens, TorchSharp.torch.full(1, 3, -1L));
         Assert.That(none.item<float>(), Is.EqualTo(0), "a batch of scenes has no owned cells: zero, not NaN");
     }
+
+    [Test]
+    public void OwnerTargetsKeepOnlyTheSupervisedKindsOfPart()
+    {
+        var samples = Enumerable.Range(0, 5).Select(i => AsymVLM.Data.Benchmark.SyntheticBenchmark.Render(4, i)).ToList(); // one per family
+        long Owned(params string[] kinds) => CellOwnerLoss.Targets(samples, kinds).ge(0).sum().item<long>();
+
+        Assert.That(Owned("field", "bar", "line"), Is.EqualTo(Owned("field") + Owned("bar") + Owned("line")));
+        Assert.That(new[] { Owned("field"), Owned("bar"), Owned("line") }, Has.All.GreaterThan(0));
+        Assert.That(() => new ReferenceLossOptions { OwnerParts = ["bars"] }.Validate("Loss"),
+            Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:OwnerParts:0"));
+    }
 }

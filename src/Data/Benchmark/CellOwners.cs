@@ -8,9 +8,16 @@ namespace AsymVLM.Data.Benchmark;
 /// </summary>
 public static class CellOwners
 {
-    public static string Field(string key) => $"field {key}";
-    public static string Bar(char label) => $"bar {label}";
-    public static string Line(int number) => $"line {number}";
+    /// <summary>The kinds of part, each owner's first word.</summary>
+    public const string FieldKind = "field", BarKind = "bar", LineKind = "line";
+
+    public static IReadOnlyList<string> Kinds { get; } = [FieldKind, BarKind, LineKind];
+
+    public static string Field(string key) => $"{FieldKind} {key}";
+    public static string Bar(char label) => $"{BarKind} {label}";
+    public static string Line(int number) => $"{LineKind} {number}";
+
+    public static string KindOf(string owner) => owner[..owner.IndexOf(' ')];
 
     /// <summary>Every owner the generators can mark, in class-index order.</summary>
     public static IReadOnlyList<string> All { get; } =

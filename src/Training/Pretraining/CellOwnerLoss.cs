@@ -24,9 +24,10 @@ public sealed class CellOwnerLoss : IDisposable
 
     public IEnumerable<Parameter> Parameters => probe.parameters();
 
-    /// <summary>Owner classes [B, N] of the samples' cells; -1 where a cell belongs to no part.</summary>
-    public static Tensor Targets(IReadOnlyList<RenderedSample> samples) =>
-        tensor(samples.SelectMany(s => s.CellOwners.Select(o => (long)CellOwners.ClassOf(o))).ToArray()).view(samples.Count, -1);
+    /// <summary>Owner classes [B, N] of the samples' cells; -1 where a cell belongs to no part of the supervised <paramref name="kinds"/>.</summary>
+    public static Tensor Targets(IReadOnlyList<RenderedSample> samples, IReadOnlyCollection<string> kinds) =>
+        tensor(samples.SelectMany(s => s.CellOwners.Select(o => o is not null && kinds.Contains(CellOwners.KindOf(o)) ? (long)CellOwners.ClassOf(o) : -1L)).ToArray())
+            .view(samples.Count, -1);
 
     /// <summary>Mean cross-entropy over the owned image tokens of [B, N, D] (0 when a batch has none).</summary>
     public Tensor Loss(Tensor imageTokens, Tensor targets)

@@ -1,3 +1,4 @@
+using AsymVLM.Data.Benchmark;
 using AsymVLM.Training.Configuration;
 
 namespace AsymVLM.Training.Pretraining;
@@ -26,11 +27,16 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     public double OwnerWeight { get; set; }
     /// <summary>Decoder layers at whose input the owner probe reads the image tokens; 0 is the projector's output (the tower's binding).</summary>
     public int[] OwnerLayers { get; set; } = [0];
+    /// <summary>Which kinds of part the owner probe learns (<see cref="CellOwners.Kinds"/>: field, bar, line).</summary>
+    public string[] OwnerParts { get; set; } = [.. CellOwners.Kinds];
 
     public void Validate(string section)
     {
         Require.InRange(OwnerWeight, 0, 100, $"{section}:OwnerWeight");
         for (int i = 0; i < OwnerLayers.Length; i++) Require.InRange(OwnerLayers[i], 0, 1000, $"{section}:OwnerLayers:{i}");
+        for (int i = 0; i < OwnerParts.Length; i++)
+            if (!CellOwners.Kinds.Contains(OwnerParts[i]))
+                throw new ConfigurationException($"{section}:OwnerParts:{i} is '{OwnerParts[i]}'; the parts are {string.Join(", ", CellOwners.Kinds)}.");
         Require.InRange(CellWeight, 0, 100, $"{section}:CellWeight");
         Require.InRange(GroundingWeight, 0, 100, $"{section}:GroundingWeight");
         for (int i = 0; i < CellLayers.Length; i++) Require.InRange(CellLayers[i], 0, 1000, $"{section}:CellLayers:{i}");

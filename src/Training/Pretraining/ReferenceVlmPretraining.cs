@@ -122,7 +122,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         }
         if (owners is not null)
         {
-            var ownerTargets = CellOwnerLoss.Targets(samples);
+            var ownerTargets = CellOwnerLoss.Targets(samples, loss.OwnerParts);
             if (kept is not null) ownerTargets = kept.GatherCells(ownerTargets);
             var ownerLayers = loss.OwnerLayers.Distinct().ToArray();
             var ownerLoss = ownerLayers.Select(l => owners.Loss(ImageTokens(inputs[l], ids), ownerTargets)).Aggregate((a, b) => a + b) / ownerLayers.Length;

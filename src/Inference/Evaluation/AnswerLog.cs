@@ -18,7 +18,7 @@ public static class AnswerLog
     public static void Write(string dir, IEnumerable<SampleOutcome> outcomes) =>
         File.WriteAllLines(Path.Combine(dir, FileName), outcomes.Select(o => JsonSerializer.Serialize(new
         {
-            id = o.Sample.Item.Id, family = o.Sample.Family, task = o.Sample.Item.Task,
+            id = o.Sample.Item.Id, family = o.Sample.Family, question = o.Sample.Item.Question, metric = o.Sample.Item.Task,
             selector = o.Configuration.Selector, keep = o.Configuration.KeepLabel,
             text_policy = o.Configuration.TextPolicy, text_budget = o.Configuration.TextBudget,
             answer = o.Answer, expected = o.Sample.Item.Answers, score = o.Score, edit_similarity = o.Similarity,

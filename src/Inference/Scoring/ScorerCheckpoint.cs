@@ -1,7 +1,7 @@
 using TorchSharp;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AsymVLM.Data.SafeTensors;
+using AsymVLM.Inference.Checkpoints;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Scoring;
@@ -18,9 +18,7 @@ public static class ScorerCheckpoint
     public static void Save(string dir, ImportanceHead head, ScorerMetadata metadata)
     {
         Directory.CreateDirectory(dir);
-        SafeTensorsWriter.Save(Path.Combine(dir, WeightsFile),
-            head.named_parameters().Select(p => new KeyValuePair<string, Tensor>(p.name, p.parameter.detach())),
-            new Dictionary<string, string> { ["format"] = "pt", ["teacher_hash"] = metadata.TeacherHash });
+        ParameterFile.Save(Path.Combine(dir, WeightsFile), head, new Dictionary<string, string> { ["format"] = "pt", ["teacher_hash"] = metadata.TeacherHash });
         var tmp = Path.Combine(dir, MetadataFile + ".tmp");
         File.WriteAllText(tmp, JsonSerializer.Serialize(metadata, JsonOptions));
         File.Move(tmp, Path.Combine(dir, MetadataFile), overwrite: true);
@@ -47,16 +45,7 @@ public static class ScorerCheckpoint
                 $"{Path.Combine(dir, MetadataFile)}: this scorer was distilled from '{metadata.TeacherName}' ({metadata.TeacherHash[..12]}…), " +
                 $"not from the given model ({modelHash[..12]}…).");
         var head = new ImportanceHead(metadata.Head);
-        using var file = SafeTensorsFile.Open(Path.Combine(dir, WeightsFile));
-        using (no_grad())
-            foreach (var (name, parameter) in head.named_parameters())
-            {
-                if (!file.Contains(name)) throw new InvalidDataException($"{Path.Combine(dir, WeightsFile)}: missing tensor '{name}'.");
-                using var value = file.Read(name, parameter.dtype);
-                if (!value.shape.SequenceEqual(parameter.shape))
-                    throw new InvalidDataException($"{Path.Combine(dir, WeightsFile)}: tensor '{name}' has shape [{string.Join(", ", value.shape)}], expected [{string.Join(", ", parameter.shape)}].");
-                parameter.copy_(value);
-            }
+        ParameterFile.Load(Path.Combine(dir, WeightsFile), head);
         head.to(device);
         head.eval();
         return (head, metadata);

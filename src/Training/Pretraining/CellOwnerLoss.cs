@@ -1,5 +1,5 @@
 using AsymVLM.Data.Benchmark;
-using AsymVLM.Data.SafeTensors;
+using AsymVLM.Inference.Checkpoints;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -41,23 +41,13 @@ public sealed class CellOwnerLoss : IDisposable
     }
 
     // The probe trains with the model, so a resumed run needs it back; the exported model does not carry it.
-    public void Save(string dir) =>
-        SafeTensorsWriter.Save(Path.Combine(dir, ProbeFile), probe.named_parameters().Select(p => new KeyValuePair<string, Tensor>(p.name, p.parameter.detach())));
+    public void Save(string dir) => ParameterFile.Save(Path.Combine(dir, ProbeFile), probe);
 
     public void Load(string dir)
     {
         var path = Path.Combine(dir, ProbeFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"{dir} has no {ProbeFile}: it was not trained with Loss:OwnerWeight > 0.", path);
-        using var file = SafeTensorsFile.Open(path);
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in probe.named_parameters())
-        {
-            if (!file.Contains(name)) throw new InvalidDataException($"{path}: missing tensor '{name}'.");
-            using var value = file.Read(name, parameter.dtype);
-            if (!value.shape.SequenceEqual(parameter.shape))
-                throw new InvalidDataException($"{path}: tensor '{name}' has shape [{string.Join(", ", value.shape)}], expected [{string.Join(", ", parameter.shape)}].");
-            parameter.copy_(value);
-        }
+        ParameterFile.Load(path, probe);
     }
 
     public void Dispose() => probe.Dispose();

@@ -21,10 +21,24 @@ public sealed class TeacherCache(string root, string teacherHash, string manifes
 
     public bool HasShard(int shard, int shards) => File.Exists(ShardPath(shard, shards));
 
-    public void WriteShard(int shard, int shards, TeacherTargets targets)
+    /// <summary>Where a shard keeps its finished chunks while it is computed, so a killed pass resumes after the last one.</summary>
+    public string ChunkPath(int shard, int shards, int chunk) => Path.Combine(Dir, $"shard-{shard:D4}-of-{shards:D4}.chunk-{chunk:D5}.safetensors");
+
+    public void WriteShard(int shard, int shards, TeacherTargets targets) => Write(ShardPath(shard, shards), shard, shards, targets);
+
+    public void WriteChunk(int shard, int shards, int chunk, TeacherTargets targets) => Write(ChunkPath(shard, shards, chunk), shard, shards, targets);
+
+    /// <summary>Removes a finished shard's chunks.</summary>
+    public void DeleteChunks(int shard, int shards)
+    {
+        foreach (var chunk in Directory.GetFiles(Dir, $"shard-{shard:D4}-of-{shards:D4}.chunk-*.safetensors")) File.Delete(chunk);
+    }
+
+    // Atomic (written to a temporary, then renamed): a killed write leaves no file that looks finished.
+    void Write(string path, int shard, int shards, TeacherTargets targets)
     {
         Directory.CreateDirectory(Dir);
-        SafeTensorsWriter.Save(ShardPath(shard, shards), targets.Named(), new Dictionary<string, string>
+        SafeTensorsWriter.Save(path, targets.Named(), new Dictionary<string, string>
         {
             ["teacher_hash"] = teacherHash, ["manifest"] = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!),
             ["shard"] = shard.ToString(), ["num_shards"] = shards.ToString(), ["key"] = Key,
@@ -39,15 +53,21 @@ public sealed class TeacherCache(string root, string teacherHash, string manifes
         {
             var path = ShardPath(i, shards);
             if (!File.Exists(path)) throw new FileNotFoundException($"Teacher cache shard missing: {path} (compute it with the teacher command, --shard {i} --num-shards {shards}).", path);
-            using var file = SafeTensorsFile.Open(path);
-            parts.Add(new TeacherTargets(file.Read(TeacherTargets.IndicesName), file.Read(TeacherTargets.DistributionName),
-                file.Read(TeacherTargets.BudgetName), file.Read(TeacherTargets.VisionTokensName),
-                file.Read(TeacherTargets.QuestionIdsName), file.Read(TeacherTargets.EncoderAttentionName)));
+            parts.Add(Read(path));
         }
         var all = TeacherTargets.Concat(parts);
         var order = all.Indices.argsort();
         return new TeacherTargets(all.Indices[order], all.Distribution[order], all.Budget[order],
             all.VisionTokens[order], all.QuestionIds[order], all.EncoderAttention[order]);
+    }
+
+    /// <summary>One shard or chunk file's targets.</summary>
+    public static TeacherTargets Read(string path)
+    {
+        using var file = SafeTensorsFile.Open(path);
+        return new TeacherTargets(file.Read(TeacherTargets.IndicesName), file.Read(TeacherTargets.DistributionName),
+            file.Read(TeacherTargets.BudgetName), file.Read(TeacherTargets.VisionTokensName),
+            file.Read(TeacherTargets.QuestionIdsName), file.Read(TeacherTargets.EncoderAttentionName));
     }
 
     static string ComputeKey(string teacherHash, string manifestPath, string selection, TeacherOptions s)

@@ -11,18 +11,22 @@ namespace AsymVLM.Training.Distillation;
 /// </summary>
 public static class TeacherPass
 {
+    /// <summary>Samples per chunk: what a killed pass loses at most (a few minutes of a real teacher).</summary>
+    public const int DefaultChunkSamples = 256;
+
     /// <summary>Computes the given shards if missing (all when <paramref name="only"/> is null), then reads every shard.</summary>
-    public static TeacherTargets Ensure(Vlm teacher, TeacherOptions options, DatasetOptions data, ShardAssignment? only = null)
+    public static TeacherTargets Ensure(Vlm teacher, TeacherOptions options, DatasetOptions data, ShardAssignment? only = null,
+        int chunkSamples = DefaultChunkSamples)
     {
         var cache = Prepare(teacher, options, data);
         var shards = only is null ? Enumerable.Range(0, options.NumShards) : [only.Shard];
-        foreach (int shard in shards) Compute(teacher, options, data, cache, new ShardAssignment(shard, options.NumShards));
+        foreach (int shard in shards) Compute(teacher, options, data, cache, new ShardAssignment(shard, options.NumShards), chunkSamples);
         return cache.ReadAll(options.NumShards);
     }
 
     /// <summary>Computes one shard if it is missing (the teacher command, one per machine).</summary>
     public static void ComputeShard(Vlm teacher, TeacherOptions options, DatasetOptions data, ShardAssignment shard) =>
-        Compute(teacher, options, data, Prepare(teacher, options, data), shard);
+        Compute(teacher, options, data, Prepare(teacher, options, data), shard, DefaultChunkSamples);
 
     static TeacherCache Prepare(Vlm teacher, TeacherOptions options, DatasetOptions data)
     {
@@ -34,7 +38,11 @@ public static class TeacherPass
         return new TeacherCache(options.CacheDir, teacher.Hash, data.Manifest, data.Selection, options);
     }
 
-    static void Compute(Vlm teacher, TeacherOptions options, DatasetOptions data, TeacherCache cache, ShardAssignment shard)
+    /// <summary>
+    /// Computes a shard chunk by chunk, each chunk written as it finishes; chunks already on disk (a killed pass) are read
+    /// instead of recomputed, and the finished shard replaces them.
+    /// </summary>
+    static void Compute(Vlm teacher, TeacherOptions options, DatasetOptions data, TeacherCache cache, ShardAssignment shard, int chunkSamples)
     {
         if (cache.HasShard(shard.Shard, shard.Shards))
         {
@@ -46,16 +54,33 @@ public static class TeacherPass
             .Where(x => data.Uses(x.Index, x.Sample.Family) && shard.Owns(x.Index)).ToList();
         var signal = new TeacherSignal(teacher, options);
         var progress = new ProgressLog($"teacher {Path.GetFileName(data.Dir)} shard {shard.Shard}/{shard.Shards}", mine.Count, unit: "samples");
-        var parts = new List<TeacherTargets>();
-        for (int start = 0; start < mine.Count; start += options.BatchSize)
+        var chunks = new List<TeacherTargets>();
+        for (int chunk = 0, first = 0; first < mine.Count; chunk++, first += chunkSamples)
         {
-            var batch = mine.Skip(start).Take(options.BatchSize).Select(x => new TeacherSignal.Item(
-                x.Index, teacher.Images.FromFile(Manifest.ImagePath(data.Manifest, x.Sample)), x.Sample.Question, x.Sample.Answer)).ToList();
-            parts.Add(signal.Compute(batch));
-            foreach (var item in batch) item.Pixels.Dispose();
-            progress.Report(Math.Min(start + options.BatchSize, mine.Count));
+            int end = Math.Min(first + chunkSamples, mine.Count);
+            var path = cache.ChunkPath(shard.Shard, shard.Shards, chunk);
+            if (File.Exists(path))
+            {
+                Log.Information("Teacher chunk {Chunk} of a previous pass read back: {Path}", chunk, path);
+                chunks.Add(TeacherCache.Read(path));
+                progress.Report(end);
+                continue;
+            }
+            var parts = new List<TeacherTargets>();
+            for (int start = first; start < end; start += options.BatchSize)
+            {
+                var batch = mine.Skip(start).Take(Math.Min(options.BatchSize, end - start)).Select(x => new TeacherSignal.Item(
+                    x.Index, teacher.Images.FromFile(Manifest.ImagePath(data.Manifest, x.Sample)), x.Sample.Question, x.Sample.Answer)).ToList();
+                parts.Add(signal.Compute(batch));
+                foreach (var item in batch) item.Pixels.Dispose();
+                progress.Report(Math.Min(start + options.BatchSize, end));
+            }
+            var targets = TeacherTargets.Concat(parts);
+            cache.WriteChunk(shard.Shard, shard.Shards, chunk, targets);
+            chunks.Add(targets);
         }
-        cache.WriteShard(shard.Shard, shard.Shards, TeacherTargets.Concat(parts));
+        cache.WriteShard(shard.Shard, shard.Shards, TeacherTargets.Concat(chunks));
+        cache.DeleteChunks(shard.Shard, shard.Shards);
         Log.Information("Wrote {Path}", cache.ShardPath(shard.Shard, shard.Shards));
     }
 }

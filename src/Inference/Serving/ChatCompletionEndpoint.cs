@@ -49,6 +49,11 @@ public sealed class ChatCompletionEndpoint(VlmEngine engine, ServeOptions serve,
         {
             status = 499; // the client went away; nobody is left to answer
         }
+        catch
+        {
+            status = 500; // the server's fault: the host answers it and logs the exception
+            throw;
+        }
         finally
         {
             metrics.Requests.WithLabels(status.ToString()).Inc();

@@ -4,6 +4,7 @@ using AsymVLM.Inference.Cli;
 //   logits --model DIR --inputs IN.safetensors --out OUT.safetensors   (parity harness)
 //   ask --model DIR [--scorer DIR] --image IMG --question "..." [--selector NAME] [--keep R | --keep-count N | --adaptive]
 //       [--text-policy NAME] [--text-budget N] [--explain OUT.png]
+//   serve --model DIR [--scorer DIR] [--port N] [--device auto|cpu|cuda]   (OpenAI-compatible HTTP server)
 try
 {
     return args.FirstOrDefault() switch
@@ -14,6 +15,7 @@ try
         "eval" => EvalCommand.Run(args[1..]),
         "bench-runtime" => BenchRuntimeCommand.Run(args[1..]),
         "bench-load" => BenchLoadCommand.Run(args[1..]),
+        "serve" => ServeCommand.Run(args[1..]),
         _ => Usage(),
     };
 }
@@ -35,6 +37,7 @@ static int Usage()
                [--limit N (per family)] [--families a,b] [--max-new-tokens 160] [--seed 0] [--bootstrap 1000] [--threads N] --out RESULTS
           bench-runtime [--model DIR] [--prefill-tokens 290] [--decode-steps 500] [--repeats 5] [--threads 2]
           bench-load --generate DIR [--size-gb 2] | bench-load --model DIR
+          serve --model DIR [--scorer DIR] [--port 8000] [--device auto|cpu|cuda]
           bench-prefill --model DIR --scorer DIR --data DATASET [--selector learned] [--keep 0.5,0.25,0.11] [--samples 24] [--repeats 3]
         """);
     return 2;

@@ -1,4 +1,5 @@
 using AsymVLM.Data.Images;
+using AsymVLM.Inference.Engine;
 using AsymVLM.Inference.Evaluation;
 using AsymVLM.Inference.Pipeline;
 using Spectre.Console;
@@ -16,14 +17,13 @@ public static class AskCommand
         var args = new CliArgs(argv, ["--model", "--scorer", "--image", "--question", "--explain", .. RequestArgs.Options], RequestArgs.Flags);
         var options = RequestArgs.Parse(args);
         string question = args.Required("--question");
-        var (vlm, pipeline) = LoadedPipeline.From(args);
+        using var engine = VlmEngine.Load(args.Required("--model"), args.Get("--scorer"));
         var image = ImageDecoder.DecodeFile(args.Required("--image"));
-        using var pixels = vlm.Images.FromRgbImage(image);
-        var result = pipeline.Ask(pixels, question, options);
+        var result = engine.Ask(ImageSource.FromRgbImage(image, args.Required("--image")), question, options);
         if (args.Get("--explain") is { } explain)
         {
             // Patches index the model's input grid; the overlay maps it onto the image as given (exact when no crop).
-            var drawn = KeptPatchOverlay.Draw(image.Pixels, image.Width, image.Height, vlm.Model.Config.Vision.GridSize, result.KeptIndices);
+            var drawn = KeptPatchOverlay.Draw(image.Pixels, image.Width, image.Height, engine.ModelConfig.Vision.GridSize, result.KeptIndices);
             PngFile.Write(explain, drawn, image.Width, image.Height);
         }
 

@@ -13,8 +13,10 @@ public sealed class TextGenerator(LlavaModel model)
 {
     /// <param name="embeds">[1, S, D] prompt embeddings (image tokens already in place)</param>
     /// <param name="positions">their S positions (ascending; gaps allowed after pruning)</param>
+    /// <param name="onToken">called with each generated token as it is sampled (streaming); returning false ends generation after it</param>
+    /// <param name="cancellation">checked before the prefill and before every decode step</param>
     public GenerationResult Generate(Tensor embeds, long[] positions, GenerationOptions options, KvCache cache,
-        IDecodeHook? hook = null, IPrefill? prefill = null)
+        IDecodeHook? hook = null, IPrefill? prefill = null, Func<int, bool>? onToken = null, CancellationToken cancellation = default)
     {
         options.Validate();
         if (embeds.shape[0] != 1) throw new ArgumentException($"Generation takes one sequence, got batch {embeds.shape[0]}.");
@@ -25,6 +27,7 @@ public sealed class TextGenerator(LlavaModel model)
         using var noGrad = no_grad();
 
         int token;
+        cancellation.ThrowIfCancellationRequested();
         using (var scope = NewDisposeScope())
         {
             var last = (prefill ?? PlainPrefill.Instance).Run(model, embeds, positions, cache);
@@ -37,7 +40,8 @@ public sealed class TextGenerator(LlavaModel model)
         {
             if (options.StopIds.Contains(token)) break;
             tokens.Add(token);
-            if (tokens.Count >= options.MaxNewTokens) break;
+            if (onToken?.Invoke(token) == false || tokens.Count >= options.MaxNewTokens) break;
+            cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var ids = tensor(new long[] { token }, device: embeds.device).unsqueeze(0);
             var result = model.Forward(model.EmbedTokens(ids), [next++], cache, hook?.CaptureFor(step));

@@ -36,7 +36,10 @@ public sealed class AsymPipeline
     public IReadOnlyList<string> SelectorNames => [.. selectors.Names, FastVPrefill.MethodName];
     public IReadOnlyList<string> PolicyNames => policies.Names;
 
-    public AskResult Ask(Tensor pixels, string question, RequestOptions options) // pixels [3, H, W]
+    /// <param name="pixels">[3, H, W], as <see cref="ImageInput"/> makes them</param>
+    /// <param name="onText">receives the answer's text as it is decoded; the pieces concatenate to the answer</param>
+    /// <param name="cancellation">checked before the prefill and every decode step</param>
+    public AskResult Ask(Tensor pixels, string question, RequestOptions options, Action<string>? onText = null, CancellationToken cancellation = default)
     {
         options.Validate();
         var model = vlm.Model;
@@ -77,13 +80,15 @@ public sealed class AsymPipeline
         var monitor = new DecodeMonitor(policy, options.TextBudget, visionPositions, layers);
         var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, n, budget) : null;
         var generation = options.Generation with { StopIds = new HashSet<int>(options.Generation.StopIds) { vlm.Tokenizer.EosId } };
-        var result = new TextGenerator(model).Generate(embeds, positions, generation, cache, monitor, fastVPrefill);
+        var answer = new AnswerText(vlm.Tokenizer, options.StopSequences, onText);
+        var result = new TextGenerator(model).Generate(embeds, positions, generation, cache, monitor, fastVPrefill, answer.Append, cancellation);
+        answer.Finish();
         if (monitor.ContextPerStep.Count == 0) monitor.Observe(cache);
         kept = fastVPrefill?.KeptIndices ?? kept!;
 
         var stats = Cost(prompt.Length, n, kept.Length, options, monitor, fastV, input.QuestionEmbeddings.shape[0])
             with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
-        return new AskResult(vlm.Tokenizer.Decode(result.Tokens), result.Tokens, kept, stats);
+        return new AskResult(answer.Text, result.Tokens, kept, stats);
     }
 
     (long[] Kept, Tensor Vision, int Budget) Select(IVisionSelector selector, SelectionInput input, RequestOptions options, int n)

@@ -13,6 +13,8 @@ public sealed record RequestOptions
     public int TextBudget { get; init; }
     public TextEvictionOptions TextPolicyOptions { get; init; } = TextEvictionOptions.Defaults;
     public GenerationOptions Generation { get; init; } = new();
+    /// <summary>Text that ends the answer where it first appears; it is not part of the answer.</summary>
+    public IReadOnlyList<string> StopSequences { get; init; } = [];
     /// <summary>Renumber positions contiguously after pruning instead of keeping the original ones.</summary>
     public bool CompactPositions { get; init; }
     /// <summary>FastV's K: layers that see every token before it prunes.</summary>
@@ -28,6 +30,7 @@ public sealed record RequestOptions
         Generation.Validate();
         TextPolicyOptions.Validate();
         if (TextBudget < 0) throw new ArgumentOutOfRangeException(nameof(TextBudget), TextBudget, "text budget must be >= 0 (0 = unbounded)");
+        if (StopSequences.Any(string.IsNullOrEmpty)) throw new ArgumentException("A stop sequence must not be empty.", nameof(StopSequences));
         if (FastVLayer < 0) throw new ArgumentOutOfRangeException(nameof(FastVLayer), FastVLayer, "FastV's layer must be >= 0");
     }
 }

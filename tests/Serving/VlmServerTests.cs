@@ -12,6 +12,7 @@ using AsymVLM.Tests.Engine;
 using Microsoft.AspNetCore.Builder;
 using OpenAI;
 using OpenAI.Chat;
+using RequestOptions = AsymVLM.Inference.Pipeline.RequestOptions;
 
 namespace AsymVLM.Tests.Serving;
 

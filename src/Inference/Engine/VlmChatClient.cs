@@ -29,7 +29,7 @@ public sealed class VlmChatClient(VlmEngine engine, RequestOptions? defaults = n
         CancellationToken cancellationToken = default)
     {
         var (image, question, request) = Read(messages, options);
-        var result = await engine.AskAsync(image, question, request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await engine.AskAsync(image, question, request, cancellation: cancellationToken).ConfigureAwait(false);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Answer))
         {
             ModelId = engine.ModelName,

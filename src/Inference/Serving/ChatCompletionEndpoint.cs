@@ -61,10 +61,23 @@ public sealed class ChatCompletionEndpoint(VlmEngine engine, ServeOptions serve,
         }
     }
 
+    // Reads and discards a body up to 16x the limit before the 413 goes out: a client still sending it would otherwise see
+    // the connection reset instead of the answer. Anything larger is closed on.
+    async Task Drain(HttpContext http, long length)
+    {
+        if (length > 16L * serve.MaxBodyBytes) return;
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = length;
+        await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted);
+    }
+
     async Task<ChatCompletionRequest> Read(HttpContext http)
     {
         if (http.Request.ContentLength is { } length && length > serve.MaxBodyBytes)
+        {
+            await Drain(http, length);
             throw ApiError.TooLarge($"The request body is {length} bytes, over the server's {serve.MaxBodyBytes}.");
+        }
         try
         {
             return await JsonSerializer.DeserializeAsync<ChatCompletionRequest>(http.Request.Body, ChatCompletionRequest.Json, http.RequestAborted)

@@ -1,4 +1,3 @@
-using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Engine;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
@@ -6,27 +5,8 @@ using Microsoft.Extensions.AI;
 
 namespace AsymVLM.Tests.Engine;
 
-public class VlmChatClientTests
+public class VlmChatClientTests : TinyEngineFixture
 {
-    const string Question = "what is the value of TOTAL?";
-
-    TinyEngineFiles files = null!;
-    VlmEngine engine = null!;
-
-    [OneTimeSetUp]
-    public void Load()
-    {
-        files = new TinyEngineFiles();
-        engine = VlmEngine.Load(files.ModelDir, files.ScorerDir, ComputeTarget.Cpu);
-    }
-
-    [OneTimeTearDown]
-    public void Unload()
-    {
-        engine.Dispose();
-        files.Dispose();
-    }
-
     ChatMessage[] Messages() =>
     [
         new(ChatRole.System, "You answer questions about images."),

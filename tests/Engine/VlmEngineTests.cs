@@ -6,27 +6,8 @@ using AsymVLM.Inference.Scoring;
 
 namespace AsymVLM.Tests.Engine;
 
-public class VlmEngineTests
+public class VlmEngineTests : TinyEngineFixture
 {
-    const string Question = "what is the value of TOTAL?";
-
-    TinyEngineFiles files = null!;
-    VlmEngine engine = null!;
-
-    [OneTimeSetUp]
-    public void Load()
-    {
-        files = new TinyEngineFiles();
-        engine = VlmEngine.Load(files.ModelDir, files.ScorerDir, ComputeTarget.Cpu);
-    }
-
-    [OneTimeTearDown]
-    public void Unload()
-    {
-        engine.Dispose();
-        files.Dispose();
-    }
-
     static RequestOptions Options(string selector, int keep, string textPolicy = "none", int textBudget = 0) => new()
     {
         Selector = selector,

@@ -28,7 +28,7 @@ catch (Exception e) when (e is ArgumentException or InvalidDataException or IOEx
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: AsymVLM.Inference COMMAND ...
+        usage: AsymVLM.Inference COMMAND ...   (every command that loads a model takes --device auto|cpu|cuda; default auto)
           logits --model DIR --inputs IN.safetensors --out OUT.safetensors
           ask --model DIR [--scorer DIR] --image IMG --question "..." [--selector NAME] [--keep R | --keep-count N | --adaptive]
               [--text-policy NAME] [--text-budget N] [--max-new-tokens N]

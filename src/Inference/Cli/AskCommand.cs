@@ -14,10 +14,10 @@ public static class AskCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CliArgs(argv, ["--model", "--scorer", "--image", "--question", "--explain", .. RequestArgs.Options], RequestArgs.Flags);
+        var args = new CliArgs(argv, ["--model", "--scorer", "--image", "--question", "--explain", "--device", .. RequestArgs.Options], RequestArgs.Flags);
         var options = RequestArgs.Parse(args);
         string question = args.Required("--question");
-        using var engine = VlmEngine.Load(args.Required("--model"), args.Get("--scorer"));
+        using var engine = VlmEngine.Load(args.Required("--model"), args.Get("--scorer"), args.Target());
         var image = ImageDecoder.DecodeFile(args.Required("--image"));
         var result = engine.Ask(ImageSource.FromRgbImage(image, args.Required("--image")), question, options);
         if (args.Get("--explain") is { } explain)

@@ -11,7 +11,7 @@ public static class BenchPrefillCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CliArgs(argv, ["--model", "--scorer", "--data", "--selector", "--keep", "--samples", "--repeats", "--threads"]);
+        var args = new CliArgs(argv, ["--model", "--scorer", "--data", "--selector", "--keep", "--samples", "--repeats", "--threads", "--device"]);
         if (args.Has("--threads")) TorchSharp.torch.set_num_threads(args.Int("--threads", 1));
         var (vlm, pipeline) = LoadedPipeline.From(args);
         string manifest = Path.Combine(args.Required("--data"), SyntheticBenchmark.ManifestFileName);

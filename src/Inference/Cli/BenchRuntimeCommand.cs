@@ -14,12 +14,12 @@ public static class BenchRuntimeCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CliArgs(argv, ["--model", "--prefill-tokens", "--decode-steps", "--repeats", "--threads"]);
+        var args = new CliArgs(argv, ["--model", "--prefill-tokens", "--decode-steps", "--repeats", "--threads", "--device"]);
         int prefillTokens = Positive(args, "--prefill-tokens", 290);
         int steps = Positive(args, "--decode-steps", 500);
         int repeats = Positive(args, "--repeats", 5);
         set_num_threads(Positive(args, "--threads", 2));
-        var target = ComputeTarget.Default;
+        var target = args.Target();
         string dir = args.Get("--model") ?? Path.Combine("checkpoints", "reference-vlm");
         using var model = ModelLoader.Load(dir, target);
         var r = new RuntimeBenchmark(model, target).Run(prefillTokens, steps, repeats);

@@ -26,6 +26,9 @@ public sealed class CliArgs
     public string? Get(string name) => values.GetValueOrDefault(name);
     public string Required(string name) => Get(name) ?? throw new ArgumentException($"Missing option {name}.");
 
+    /// <summary>Where to run, from <c>--device auto|cpu|cuda</c> (default auto: CUDA + bfloat16 when available).</summary>
+    public Checkpoints.ComputeTarget Target() => Checkpoints.ComputeTarget.Parse(Get("--device") ?? "auto", "--device");
+
     public int Int(string name, int fallback) => Get(name) is { } t
         ? int.TryParse(t, out int v) ? v : throw new ArgumentException($"Option {name}: '{t}' is not an integer.")
         : fallback;

@@ -15,7 +15,7 @@ public static class EvalCommand
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CliArgs(argv, ["--model", "--scorer", "--data", "--task", "--images", "--selectors", "--keep", "--text-policies",
-            "--text-budgets", "--limit", "--families", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads", .. TextPolicyArgs.Options], ["--adaptive"]);
+            "--text-budgets", "--limit", "--families", "--max-new-tokens", "--seed", "--bootstrap", "--out", "--threads", "--device", .. TextPolicyArgs.Options], ["--adaptive"]);
         if (args.Has("--threads")) TorchSharp.torch.set_num_threads(args.Int("--threads", 1));
         string outDir = args.Required("--out");
         OutputSafety.RequireApart(("--out", outDir), ("--model", args.Get("--model")), ("--scorer", args.Get("--scorer")),

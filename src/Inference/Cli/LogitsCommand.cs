@@ -13,8 +13,8 @@ public static class LogitsCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CliArgs(argv, ["--model", "--inputs", "--out"]);
-        var target = ComputeTarget.Default;
+        var args = new CliArgs(argv, ["--model", "--inputs", "--out", "--device"]);
+        var target = args.Target();
         using var model = ModelLoader.Load(args.Required("--model"), target);
         using var inputs = LogitsInputs.Read(args.Required("--inputs"), model.Config, target.DType, target.Device);
         using var noGrad = no_grad();

@@ -50,4 +50,27 @@ public class HostReadGuardTests
         }
         Assert.That(cache[0].Positions, Is.EqualTo(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 17 }.Except([9L, 10, 11])));
     }
+
+    [Test]
+    public void EvictionReadsAttentionFromTheDeviceOnlyAtAStepOverTheTextBudget()
+    {
+        manual_seed(0);
+        using var model = new LlavaModel(TinyConfigs.Llava());
+        model.eval();
+        model.to(Meta);
+        using var noGrad = no_grad();
+        using var cache = new KvCache(model.Decoder.LayerCount);
+        long d = model.Config.Text.HiddenSize;
+        var vision = Enumerable.Range(0, 8).Select(i => (long)i).ToHashSet(); // positions 0..7 are the image, 8..11 the question
+        using var monitor = new DecodeMonitor(new Inference.Eviction.TemporalThresholdPolicy(), textBudget: 8, vision, model.Decoder.LayerCount);
+        model.Forward(randn(1, 12, d, device: Meta), Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache, monitor.CaptureFor(0));
+
+        // 4 question entries, plus one per step: 5..8 text entries after steps 0..3, within the budget, so nothing is read
+        // (a read would throw on meta).
+        for (int step = 0; step < 4; step++)
+            monitor.AfterStep(step, model.Forward(randn(1, 1, d, device: Meta), [12L + step], cache, monitor.CaptureFor(step)), cache);
+        // The fifth step puts 9 text entries over the budget of 8: now the policy needs its attention on the host.
+        var over = model.Forward(randn(1, 1, d, device: Meta), [16L], cache, monitor.CaptureFor(4));
+        Assert.That(() => monitor.AfterStep(4, over, cache), Throws.Exception);
+    }
 }

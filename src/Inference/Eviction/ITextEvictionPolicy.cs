@@ -9,6 +9,10 @@ public interface ITextEvictionPolicy
     /// <summary>The method's registry name, e.g. "h2o".</summary>
     string Name { get; }
 
-    /// <summary>Called once per decode step; returns the ids to evict (a distinct subset of the step's ids).</summary>
+    /// <summary>
+    /// Called once per decode step, in step order; returns the ids to evict (a distinct subset of the step's ids). A policy
+    /// evicts only at a step whose text entries exceed a bounded budget: the caller may hand over the steps before such a
+    /// step late, all at once, so that it reads attention from the device only when a decision is due.
+    /// </summary>
     IReadOnlyList<long> SelectEvictions(EvictionStep step);
 }

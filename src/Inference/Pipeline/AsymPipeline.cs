@@ -77,7 +77,7 @@ public sealed class AsymPipeline
 
         int layers = model.Decoder.LayerCount;
         using var cache = new KvCache(layers);
-        var monitor = new DecodeMonitor(policy, options.TextBudget, visionPositions, layers);
+        using var monitor = new DecodeMonitor(policy, options.TextBudget, visionPositions, layers);
         var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, n, budget) : null;
         var generation = options.Generation with { StopIds = new HashSet<int>(options.Generation.StopIds) { vlm.Tokenizer.EosId } };
         var answer = new AnswerText(vlm.Tokenizer, options.StopSequences, onText);

@@ -10,12 +10,16 @@ namespace AsymVLM.Inference.Pipeline;
 /// <summary>
 /// Watches every decode step: applies the text eviction policy to text entries only (vision positions
 /// are never offered to it), and records what the cache held (peak entries/bytes, per-layer context
-/// per step for FLOPs accounting).
+/// per step for FLOPs accounting). The policy decides on the host, but only at steps over the budget: the steps before
+/// one keep their attention on the device and reach the policy together, in one transfer, when it is due (none at all
+/// while the text fits).
 /// </summary>
-public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IReadOnlySet<long> visionPositions, int layers) : IDecodeHook
+public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IReadOnlySet<long> visionPositions, int layers) : IDecodeHook, IDisposable
 {
     readonly AttentionCapture everyLayer = new(Enumerable.Range(0, layers).ToHashSet(), 0, 1);
-    readonly bool evicts = policy is not NoEvictionPolicy;
+    // Without a bounded budget no policy evicts, so no step needs attention captured.
+    readonly bool evicts = policy is not NoEvictionPolicy && textBudget > 0 && textBudget != int.MaxValue;
+    readonly List<(int Step, List<long> Text, Tensor Attention)> pending = [];
 
     public long PeakEntries { get; private set; }
     public long PeakBytes { get; private set; }
@@ -38,12 +42,30 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
 
         var textSlots = Enumerable.Range(0, cache[0].Count).Where(i => !visionPositions.Contains(cache[0].Positions[i])).ToArray();
         var text = textSlots.Select(i => cache[0].Positions[i]).ToList();
-        // The step's one transfer: the policy decides on the host, over the text entries only.
-        float[] attention;
-        using (var onDevice = TextAttention(result.Attention, cache, textSlots)) attention = onDevice.cpu().data<float>().ToArray();
-        var evict = policy.SelectEvictions(new EvictionStep(step, text, attention, textBudget));
+        pending.Add((step, text, TextAttention(result.Attention, cache, textSlots).DetachFromDisposeScope()));
+        if (text.Count <= textBudget) return;
+
+        // A decision is due: every pending step's attention comes over in one transfer and reaches the policy in order.
+        float[] all;
+        using (var joined = cat(pending.Select(p => p.Attention).ToList()))
+            all = joined.cpu().data<float>().ToArray();
+        var evict = new List<long>();
+        int at = 0;
+        foreach (var (s, ids, _) in pending)
+        {
+            evict.AddRange(policy.SelectEvictions(new EvictionStep(s, ids, all[at..(at + ids.Count)], textBudget)));
+            at += ids.Count;
+        }
+        Dispose();
         cache.Remove(evict.ToHashSet());
         Evicted += evict.Count;
+    }
+
+    /// <summary>Releases the attention of steps no decision needed.</summary>
+    public void Dispose()
+    {
+        foreach (var p in pending) p.Attention.Dispose();
+        pending.Clear();
     }
 
     /// <summary>

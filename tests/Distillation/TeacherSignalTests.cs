@@ -9,9 +9,15 @@ namespace AsymVLM.Tests.Distillation;
 public class TeacherSignalTests
 {
     static Vlm Teacher = null!;
+    static Vlm SiglipTeacher = null!;
 
     // Built outside every test's dispose scope, which would otherwise take the model's buffers with it.
-    [OneTimeSetUp] public void CreateTeacher() => Teacher = TinyVlm.Create(seed: 3);
+    [OneTimeSetUp]
+    public void CreateTeachers()
+    {
+        Teacher = TinyVlm.Create(seed: 3);
+        SiglipTeacher = TinyVlm.Create(seed: 3, tower: Inference.Model.VisionConfig.Siglip);
+    }
 
     static TeacherOptions Options(string signal, string budget = TeacherOptions.MassBudget, double tolerance = 0.1) => new()
     {
@@ -23,13 +29,17 @@ public class TeacherSignalTests
 
     static float[] Row(TeacherTargets targets, int row) => targets.Distribution[row].data<float>().ToArray();
 
-    [TestCase(TeacherOptions.AttentionSignal)]
-    [TestCase(TeacherOptions.RolloutSignal)]
-    [TestCase(TeacherOptions.GradientSignal)]
-    public void EverySignalIsADistributionOverTheVisionTokens(string signal)
+    static IEnumerable<TestCaseData> SignalsAndTowers() =>
+        from tower in TinyVlm.Towers
+        from signal in new[] { TeacherOptions.AttentionSignal, TeacherOptions.RolloutSignal, TeacherOptions.GradientSignal }
+        select new TestCaseData(signal, tower);
+
+    [TestCaseSource(nameof(SignalsAndTowers))]
+    public void EverySignalIsADistributionOverTheVisionTokens(string signal, string tower)
     {
         using var scope = NewDisposeScope();
-        var targets = new TeacherSignal(Teacher, Options(signal)).Compute(Items("42", "ABC DEF", "7"));
+        var teacher = tower == Inference.Model.VisionConfig.Siglip ? SiglipTeacher : Teacher;
+        var targets = new TeacherSignal(teacher, Options(signal)).Compute(Items("42", "ABC DEF", "7"));
         Assert.That(targets.Distribution.shape, Is.EqualTo(new long[] { 3, 16 }));
         for (int i = 0; i < 3; i++)
         {

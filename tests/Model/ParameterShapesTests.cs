@@ -14,6 +14,7 @@ public class ParameterShapesTests
         yield return new TestCaseData(llama with { Text = llama.Text with { TieWordEmbeddings = true, QkvBias = true, OutputBias = true } })
             .SetArgDisplayNames("tied-biased");
         yield return new TestCaseData(llama with { ProjectorBias = false, VisionFeatureLayers = [-2, -1] }).SetArgDisplayNames("two-layers-no-bias");
+        yield return new TestCaseData(TinyConfigs.Siglip("qwen2")).SetArgDisplayNames("siglip");
     }
 
     [TestCaseSource(nameof(Configs))]

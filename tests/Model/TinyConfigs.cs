@@ -22,4 +22,18 @@ public static class TinyConfigs
         VisionFeatureLayers = [featureLayer],
         VisionFeatureSelectStrategy = strategy,
     };
+
+    /// <summary>The same model with a SigLIP tower (no CLS token, so the "full" strategy: 16 image tokens).</summary>
+    public static LlavaConfig Siglip(string textType = "llama", int featureLayer = -2)
+    {
+        var clip = Llava(textType, strategy: "full", featureLayer: featureLayer);
+        return clip with { Vision = VisionConfig.SiglipDefaults with
+        {
+            HiddenSize = 32, IntermediateSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4, ImageSize = 32, PatchSize = 8,
+        } };
+    }
+
+    /// <summary>The tiny config with the tower <paramref name="visionType"/> (<see cref="VisionConfig.Clip"/> or <see cref="VisionConfig.Siglip"/>).</summary>
+    public static LlavaConfig WithTower(string visionType, int featureLayer = -2) =>
+        visionType == VisionConfig.Siglip ? Siglip(featureLayer: featureLayer) : Llava(featureLayer: featureLayer);
 }

@@ -27,9 +27,9 @@ public class AsymPipelineTests
     }
 
     [Test]
-    public void NoneSelectorMatchesGreedyDecodingWithoutCache()
+    public void NoneSelectorMatchesGreedyDecodingWithoutCache([ValueSource(typeof(TinyVlm), nameof(TinyVlm.Towers))] string tower)
     {
-        var vlm = TinyVlm.Create(2);
+        var vlm = TinyVlm.Create(2, tower);
         var pixels = TinyVlm.Pixels(3);
         var result = new AsymPipeline(vlm).Ask(pixels, Question, new RequestOptions { Generation = new GenerationOptions { MaxNewTokens = 8 } });
 
@@ -49,17 +49,16 @@ public class AsymPipelineTests
         Assert.That(result.Stats.FlopsSaved, Is.EqualTo(0).Within(1e-12));
     }
 
-    [TestCase("none", 16)]
-    [TestCase("random", 4)]
-    [TestCase("uniform", 4)]
-    [TestCase("visionzip", 6)]
-    [TestCase("divprune", 3)]
-    [TestCase("cls-attention", 5)]
-    [TestCase("learned", 4)]
-    [TestCase("fastv", 4)]
-    public void EverySelectorKeepsItsBudgetAndSavesPrefill(string selector, int keep)
+    static IEnumerable<TestCaseData> SelectorBudgets() =>
+        from tower in TinyVlm.Towers
+        from c in new (string Selector, int Keep)[]
+            { ("none", 16), ("random", 4), ("uniform", 4), ("visionzip", 6), ("divprune", 3), ("cls-attention", 5), ("learned", 4), ("fastv", 4) }
+        select new TestCaseData(c.Selector, c.Keep, tower);
+
+    [TestCaseSource(nameof(SelectorBudgets))]
+    public void EverySelectorKeepsItsBudgetAndSavesPrefill(string selector, int keep, string tower)
     {
-        var vlm = TinyVlm.Create();
+        var vlm = TinyVlm.Create(tower: tower);
         var head = new ImportanceHead(new ImportanceHeadConfig { InputSize = 48, GridHeight = 4, GridWidth = 4, RowKernel = 3, Width = 8 });
         var options = new RequestOptions { Selector = selector, Budget = VisionBudget.OfCount(keep), Generation = new GenerationOptions { MaxNewTokens = 4 } };
         var result = new AsymPipeline(vlm, head).Ask(TinyVlm.Pixels(4), Question, options);

@@ -8,14 +8,16 @@ using static TorchSharp.torch;
 
 namespace AsymVLM.Tests.Pipeline;
 
-/// <summary>A tiny random VLM with the benchmark tokenizer: 32x32 images, 16 vision tokens.</summary>
+/// <summary>A tiny random VLM with the benchmark tokenizer: 32x32 images, 16 vision tokens, a CLIP or SigLIP tower.</summary>
 public static class TinyVlm
 {
-    public static Vlm Create(int seed = 0)
+    public static readonly string[] Towers = [VisionConfig.Clip, VisionConfig.Siglip];
+
+    public static Vlm Create(int seed = 0, string tower = VisionConfig.Clip)
     {
         manual_seed(seed);
         var tokenizer = BenchmarkTokenizer.CreateDefault();
-        var config = TinyConfigs.Llava(featureLayer: -1);
+        var config = TinyConfigs.WithTower(tower, featureLayer: -1);
         var model = new LlavaModel(config with { Text = config.Text with { VocabSize = tokenizer.VocabSize }, ImageTokenIndex = tokenizer.ImageId });
         model.eval();
         var format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);

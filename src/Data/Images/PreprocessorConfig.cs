@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace AsymVLM.Data.Images;
 
 /// <summary>
-/// HF <c>preprocessor_config.json</c> of a CLIP-style image processor. Absent keys take CLIPImageProcessor's defaults.
+/// HF <c>preprocessor_config.json</c> of a CLIP-style image processor. Absent keys take CLIPImageProcessor's defaults, or
+/// SiglipImageProcessor's when <c>image_processor_type</c> names it (<see cref="SiglipDefaults"/>).
 /// <c>do_convert_rgb</c> is implied: <see cref="ImageDecoder"/> always yields RGB.
 /// </summary>
 public sealed record PreprocessorConfig
@@ -14,6 +15,13 @@ public sealed record PreprocessorConfig
     private const double MinStd = 1e-6;
     public static readonly double[] OpenAiClipMean = [0.48145466, 0.4578275, 0.40821073];
     public static readonly double[] OpenAiClipStd = [0.26862954, 0.26130258, 0.27577711];
+
+    /// <summary>SiglipImageProcessor's defaults: a plain resize to 224 x 224, no crop, mean and std 0.5.</summary>
+    public static readonly PreprocessorConfig SiglipDefaults = new()
+    {
+        ShortestEdge = null, ResizeHeight = 224, ResizeWidth = 224, DoCenterCrop = false,
+        ImageMean = [0.5, 0.5, 0.5], ImageStd = [0.5, 0.5, 0.5],
+    };
 
     public bool DoResize { get; init; } = true;
 
@@ -81,8 +89,12 @@ public sealed record PreprocessorConfig
     {
         public PreprocessorConfig Read()
         {
-            var defaults = new PreprocessorConfig();
-            (int? shortest, int? height, int? width) = ReadSize();
+            var defaults = ReadProcessorType() switch
+            {
+                "SiglipImageProcessor" or "SiglipImageProcessorFast" => SiglipDefaults,
+                _ => new PreprocessorConfig(),
+            };
+            (int? shortest, int? height, int? width) = ReadSize(defaults);
             (int cropHeight, int cropWidth) = ReadCropSize(defaults);
             var config = new PreprocessorConfig
             {
@@ -112,10 +124,18 @@ public sealed record PreprocessorConfig
         }
 
         /// <summary>"size": {"shortest_edge": n} | {"height": h, "width": w} | n (CLIP reads a bare int as shortest edge).</summary>
-        private (int? Shortest, int? Height, int? Width) ReadSize()
+        // Only the processor's defaults depend on it: every processor this reads works the same way.
+        private string? ReadProcessorType()
+        {
+            if (!root.TryGetProperty("image_processor_type", out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+                return null;
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Bad("image_processor_type", $"must be a string, found {value}");
+        }
+
+        private (int? Shortest, int? Height, int? Width) ReadSize(PreprocessorConfig defaults)
         {
             if (!root.TryGetProperty("size", out JsonElement size) || size.ValueKind == JsonValueKind.Null)
-                return (224, null, null);
+                return (defaults.ShortestEdge, defaults.ResizeHeight, defaults.ResizeWidth);
             if (size.ValueKind == JsonValueKind.Number)
                 return (PositiveInt(size, "size"), null, null);
             if (size.ValueKind == JsonValueKind.Object)

@@ -19,13 +19,16 @@ public static class ModelDirectory
             new Dictionary<string, string> { ["format"] = "pt" });
     }
 
-    /// <summary>Writes preprocessor_config.json (HF CLIPImageProcessor keys).</summary>
+    /// <summary>Writes preprocessor_config.json (HF CLIPImageProcessor keys, every one explicit).</summary>
     public static void SavePreprocessorConfig(string dir, PreprocessorConfig c)
     {
+        var size = c.ShortestEdge is int edge
+            ? new JsonObject { ["shortest_edge"] = edge }
+            : new JsonObject { ["height"] = c.ResizeHeight, ["width"] = c.ResizeWidth };
         var json = new JsonObject
         {
             ["image_processor_type"] = "CLIPImageProcessor",
-            ["do_resize"] = c.DoResize, ["size"] = new JsonObject { ["shortest_edge"] = c.ShortestEdge }, ["resample"] = (int)c.Resample,
+            ["do_resize"] = c.DoResize, ["size"] = size, ["resample"] = (int)c.Resample,
             ["do_center_crop"] = c.DoCenterCrop, ["crop_size"] = new JsonObject { ["height"] = c.CropHeight, ["width"] = c.CropWidth },
             ["do_rescale"] = c.DoRescale, ["rescale_factor"] = c.RescaleFactor,
             ["do_normalize"] = c.DoNormalize,

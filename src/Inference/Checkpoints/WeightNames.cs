@@ -25,8 +25,12 @@ public static class WeightNames
             ? clip + name[tower.Length..] : name;
     }
 
-    /// <summary>Buffers some checkpoints carry that are recomputed here rather than loaded.</summary>
+    /// <summary>
+    /// Buffers some checkpoints carry that are recomputed here rather than loaded, and SigLIP's pooling head
+    /// (<c>vision_use_head</c>), whose pooled output LLaVA never reads.
+    /// </summary>
     public static bool IsIgnorable(string canonical) =>
+        canonical.StartsWith("vision_tower.vision_model.head.", StringComparison.Ordinal) ||
         canonical.EndsWith(".position_ids", StringComparison.Ordinal) ||
         canonical.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal);
 }

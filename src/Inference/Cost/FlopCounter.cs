@@ -14,7 +14,7 @@ public sealed class FlopCounter(LlavaConfig config)
     /// <summary>Vision tower up to the deepest feature layer, plus the projector, for one image.</summary>
     public long VisionEncoder()
     {
-        long s = v.NumPatches + 1, d = v.HiddenSize;
+        long s = v.SequenceLength, d = v.HiddenSize;
         int layers = config.VisionFeatureLayers.Select(l => l < 0 ? v.NumHiddenLayers + 1 + l : l).Max();
         long patch = 2L * v.NumPatches * d * v.NumChannels * v.PatchSize * v.PatchSize;
         long perLayer = 2 * s * (4 * d * d + 2 * d * v.IntermediateSize) + 2 * 2 * s * s * d;

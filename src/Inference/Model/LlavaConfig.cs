@@ -14,13 +14,15 @@ public sealed record LlavaConfig
     public int ImageTokenIndex { get; init; } = 32000;
     /// <summary>Indices into the vision tower's hidden states (0 = embeddings); several are concatenated.</summary>
     public int[] VisionFeatureLayers { get; init; } = [-2];
-    /// <summary>"default" drops the CLS token, "full" keeps it.</summary>
+    /// <summary>"default" drops the CLS token, "full" keeps it (and is the only choice for a tower without one).</summary>
     public string VisionFeatureSelectStrategy { get; init; } = "default";
     public string ProjectorHiddenAct { get; init; } = "gelu";
     public bool ProjectorBias { get; init; } = true;
 
     /// <summary>Image tokens one image becomes in the language model.</summary>
-    public int ImageTokenCount => Vision.NumPatches + (VisionFeatureSelectStrategy == "full" ? 1 : 0);
+    public int ImageTokenCount => DropsClsToken ? Vision.NumPatches : Vision.SequenceLength;
+
+    public bool DropsClsToken => VisionFeatureSelectStrategy == "default";
 
     public static LlavaConfig Load(string path)
     {
@@ -67,6 +69,10 @@ public sealed record LlavaConfig
     {
         Vision.Validate(file);
         Text.Validate(file);
+        // HF would drop the first patch instead, silently: a config mistake, not a model.
+        if (DropsClsToken && !Vision.HasClsToken)
+            throw new InvalidDataException(
+                $"{file}: vision_feature_select_strategy 'default' drops the CLS token, but a {Vision.ModelType} has none; set it to 'full'.");
         if (VisionFeatureLayers.Length == 0)
             throw new InvalidDataException($"{file}: vision_feature_layer is an empty list; it must name at least one layer.");
         foreach (int layer in VisionFeatureLayers)

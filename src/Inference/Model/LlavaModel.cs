@@ -13,14 +13,14 @@ namespace AsymVLM.Inference.Model;
 /// </summary>
 public sealed class LlavaModel : nn.Module
 {
-    readonly ClipVisionModel vision_tower;
+    readonly VisionTower vision_tower;
     readonly LlavaProjector multi_modal_projector;
     readonly CausalLm language_model;
 
     public LlavaModel(LlavaConfig config) : base(nameof(LlavaModel))
     {
         Config = config;
-        vision_tower = new ClipVisionModel(config.Vision);
+        vision_tower = VisionTower.Create(config.Vision);
         multi_modal_projector = new LlavaProjector(config);
         language_model = new CausalLm(config.Text);
         RegisterComponents();
@@ -34,11 +34,11 @@ public sealed class LlavaModel : nn.Module
     public ImageEncoding EncodeImage(Tensor pixels, bool wantEncoderAttention = false)
     {
         var features = vision_tower.Forward(pixels, Config.VisionFeatureLayers, wantEncoderAttention);
-        bool dropCls = Config.VisionFeatureSelectStrategy == "default";
+        bool dropCls = Config.DropsClsToken;
         var selected = features.HiddenStates.Select(h => dropCls ? h[.., 1..] : h).ToArray();
         var tokens = multi_modal_projector.forward(selected.Length == 1 ? selected[0] : cat(selected, -1));
-        // CLS attention restricted to the tokens that reach the LM (what VisionZip ranks by).
-        var attention = features.ClsAttention is { } a ? (dropCls ? a[.., 1..] : a) : null;
+        // Token attention restricted to the tokens that reach the LM (what VisionZip ranks by).
+        var attention = features.TokenAttention is { } a ? (dropCls ? a[.., 1..] : a) : null;
         return new ImageEncoding(tokens, attention);
     }
 
@@ -90,7 +90,7 @@ public sealed class LlavaModel : nn.Module
     }
 }
 
-/// <summary>Projected image tokens [B, N, D] and, if asked for, the encoder's CLS attention over them [B, N].</summary>
+/// <summary>Projected image tokens [B, N, D] and, if asked for, the attention each receives in the encoder [B, N] (<see cref="VisionFeatures.TokenAttention"/>).</summary>
 public sealed record ImageEncoding(Tensor Tokens, Tensor? EncoderAttention);
 
 /// <summary>Last hidden states [B, S, D] and captured attention (layer -> [B, Q, S_keys]).</summary>

@@ -36,10 +36,17 @@ public static class LlavaParameterShapes
     {
         const string model = "vision_tower.vision_model.";
         long d = c.HiddenSize;
-        shapes[model + "embeddings.class_embedding"] = [d];
         shapes[model + "embeddings.patch_embedding.weight"] = [d, c.NumChannels, c.PatchSize, c.PatchSize];
-        shapes[model + "embeddings.position_embedding.weight"] = [(long)c.NumPatches + 1, d];
-        AddLayerNorm(shapes, model + "pre_layrnorm", d);
+        shapes[model + "embeddings.position_embedding.weight"] = [c.SequenceLength, d];
+        if (c.HasClsToken)
+        {
+            shapes[model + "embeddings.class_embedding"] = [d];
+            AddLayerNorm(shapes, model + "pre_layrnorm", d);
+        }
+        else
+        {
+            shapes[model + "embeddings.patch_embedding.bias"] = [d];
+        }
         AddLayerNorm(shapes, model + "post_layernorm", d);
         for (int i = 0; i < c.NumHiddenLayers; i++)
         {

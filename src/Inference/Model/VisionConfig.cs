@@ -2,11 +2,22 @@ using System.Text.Json.Nodes;
 
 namespace AsymVLM.Inference.Model;
 
-/// <summary>CLIP vision tower hyper-parameters; defaults are HF's <c>CLIPVisionConfig</c>.</summary>
+/// <summary>
+/// Vision tower hyper-parameters, for the towers <see cref="Vision.VisionTower.Create"/> builds: CLIP (defaults are HF's
+/// <c>CLIPVisionConfig</c>) and SigLIP (<see cref="SiglipDefaults"/>, HF's <c>SiglipVisionConfig</c>).
+/// </summary>
 public sealed record VisionConfig
 {
-    public const string ModelType = "clip_vision_model";
+    public const string Clip = "clip_vision_model", Siglip = "siglip_vision_model";
+    public static readonly IReadOnlyList<string> SupportedTypes = [Clip, Siglip];
 
+    /// <summary>HF's SiglipVisionConfig defaults (where they differ from CLIP's).</summary>
+    public static readonly VisionConfig SiglipDefaults = new()
+    {
+        ModelType = Siglip, PatchSize = 16, HiddenAct = "gelu_pytorch_tanh", LayerNormEps = 1e-6, UseHead = true,
+    };
+
+    public string ModelType { get; init; } = Clip;
     public int HiddenSize { get; init; } = 768;
     public int IntermediateSize { get; init; } = 3072;
     public int NumHiddenLayers { get; init; } = 12;
@@ -16,19 +27,30 @@ public sealed record VisionConfig
     public int PatchSize { get; init; } = 32;
     public string HiddenAct { get; init; } = "quick_gelu";
     public double LayerNormEps { get; init; } = 1e-5;
+    /// <summary>SigLIP's <c>vision_use_head</c>: the checkpoint carries a pooling head, which LLaVA never uses (it is not loaded).</summary>
+    public bool UseHead { get; init; }
 
     public int GridSize => ImageSize / PatchSize;
     public int NumPatches => GridSize * GridSize;
+    /// <summary>CLIP prepends a class token to the patches; SigLIP has none.</summary>
+    public bool HasClsToken => ModelType == Clip;
+    /// <summary>Tokens the tower's encoder runs over: the patches, and the class token where there is one.</summary>
+    public int SequenceLength => NumPatches + (HasClsToken ? 1 : 0);
 
     public static VisionConfig FromJson(JsonObject json, ConfigReader read)
     {
         // HF reads an absent model_type as CLIP's; any other tower has other weights.
-        string type = read.String(json, "model_type", ModelType);
-        if (type != ModelType)
-            throw new InvalidDataException($"{read.File}: vision_config.model_type '{type}' is not supported (supported: {ModelType}).");
-        var d = new VisionConfig();
+        string type = read.String(json, "model_type", Clip);
+        var d = type switch
+        {
+            Clip => new VisionConfig(),
+            Siglip => SiglipDefaults,
+            _ => throw new InvalidDataException(
+                $"{read.File}: vision_config.model_type '{type}' is not supported (supported: {string.Join(", ", SupportedTypes)})."),
+        };
         return new VisionConfig
         {
+            ModelType = type,
             HiddenSize = read.Int(json, "hidden_size", d.HiddenSize),
             IntermediateSize = read.Int(json, "intermediate_size", d.IntermediateSize),
             NumHiddenLayers = read.Int(json, "num_hidden_layers", d.NumHiddenLayers),
@@ -38,12 +60,15 @@ public sealed record VisionConfig
             PatchSize = read.Int(json, "patch_size", d.PatchSize),
             HiddenAct = read.String(json, "hidden_act", d.HiddenAct),
             LayerNormEps = read.Double(json, "layer_norm_eps", d.LayerNormEps),
+            UseHead = type == Siglip && read.Bool(json, "vision_use_head", d.UseHead),
         };
     }
 
     /// <summary>Refuses values the tower cannot be built or run with; errors name <paramref name="file"/> and the key.</summary>
     public void Validate(string file)
     {
+        if (!SupportedTypes.Contains(ModelType))
+            throw new InvalidDataException($"{file}: vision_config.model_type '{ModelType}' is not supported (supported: {string.Join(", ", SupportedTypes)}).");
         ConfigChecks.Size(file, "vision_config.hidden_size", HiddenSize);
         ConfigChecks.Size(file, "vision_config.intermediate_size", IntermediateSize);
         ConfigChecks.Layers(file, "vision_config.num_hidden_layers", NumHiddenLayers);
@@ -59,12 +84,17 @@ public sealed record VisionConfig
         Activations.Validate(HiddenAct, file, "vision_config.hidden_act");
     }
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["model_type"] = ModelType,
-        ["hidden_size"] = HiddenSize, ["intermediate_size"] = IntermediateSize,
-        ["num_hidden_layers"] = NumHiddenLayers, ["num_attention_heads"] = NumAttentionHeads,
-        ["num_channels"] = NumChannels, ["image_size"] = ImageSize, ["patch_size"] = PatchSize,
-        ["hidden_act"] = HiddenAct, ["layer_norm_eps"] = LayerNormEps,
-    };
+        var json = new JsonObject
+        {
+            ["model_type"] = ModelType,
+            ["hidden_size"] = HiddenSize, ["intermediate_size"] = IntermediateSize,
+            ["num_hidden_layers"] = NumHiddenLayers, ["num_attention_heads"] = NumAttentionHeads,
+            ["num_channels"] = NumChannels, ["image_size"] = ImageSize, ["patch_size"] = PatchSize,
+            ["hidden_act"] = HiddenAct, ["layer_norm_eps"] = LayerNormEps,
+        };
+        if (ModelType == Siglip) json["vision_use_head"] = UseHead;
+        return json;
+    }
 }

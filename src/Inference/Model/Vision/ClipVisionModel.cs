@@ -1,10 +1,9 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Model.Vision;
 
 /// <summary>HF's CLIPVisionModel: holds <c>vision_model</c> so parameter names match checkpoints.</summary>
-public sealed class ClipVisionModel : nn.Module
+public sealed class ClipVisionModel : VisionTower
 {
     readonly ClipVisionTransformer vision_model;
 
@@ -14,7 +13,6 @@ public sealed class ClipVisionModel : nn.Module
         RegisterComponents();
     }
 
-    public VisionFeatures Forward(Tensor pixels, IReadOnlyList<int> layers, bool wantClsAttention) =>
-        vision_model.Forward(pixels, layers, wantClsAttention);
+    public override VisionFeatures Forward(Tensor pixels, IReadOnlyList<int> layers, bool wantTokenAttention) =>
+        vision_model.Forward(pixels, layers, wantTokenAttention);
 }
-

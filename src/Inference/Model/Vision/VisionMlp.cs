@@ -3,12 +3,13 @@ using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Model.Vision;
 
-public sealed class ClipMlp : nn.Module<Tensor, Tensor>
+/// <summary>fc1, activation, fc2 (CLIP and SigLIP).</summary>
+public sealed class VisionMlp : nn.Module<Tensor, Tensor>
 {
     readonly Linear fc1, fc2;
     readonly string act;
 
-    public ClipMlp(VisionConfig c) : base(nameof(ClipMlp))
+    public VisionMlp(VisionConfig c) : base(nameof(VisionMlp))
     {
         fc1 = nn.Linear(c.HiddenSize, c.IntermediateSize);
         fc2 = nn.Linear(c.IntermediateSize, c.HiddenSize);

@@ -3,13 +3,13 @@ using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Model.Vision;
 
-/// <summary>Bidirectional multi-head self-attention of the CLIP encoder.</summary>
-public sealed class ClipAttention : nn.Module
+/// <summary>Bidirectional multi-head self-attention of the CLIP and SigLIP encoders.</summary>
+public sealed class VisionAttention : nn.Module
 {
     readonly Linear q_proj, k_proj, v_proj, out_proj;
     readonly int heads, headDim;
 
-    public ClipAttention(VisionConfig c) : base(nameof(ClipAttention))
+    public VisionAttention(VisionConfig c) : base(nameof(VisionAttention))
     {
         heads = c.NumAttentionHeads;
         headDim = c.HiddenSize / heads;
@@ -21,8 +21,8 @@ public sealed class ClipAttention : nn.Module
     }
 
     /// <param name="x">[B, S, D]</param>
-    /// <param name="clsAttention">when asked for: the CLS query's attention over all tokens, mean over heads [B, S]</param>
-    public Tensor Forward(Tensor x, bool wantClsAttention, out Tensor? clsAttention)
+    /// <param name="tokenAttention">when asked for: the attention each token receives (<paramref name="kind"/>), mean over heads [B, S]</param>
+    public Tensor Forward(Tensor x, TokenAttentionKind kind, out Tensor? tokenAttention)
     {
         long b = x.shape[0], s = x.shape[1];
         Tensor Split(Tensor t) => t.view(b, s, heads, headDim).transpose(1, 2); // [B, H, S, Dh]
@@ -30,10 +30,13 @@ public sealed class ClipAttention : nn.Module
         var k = Split(k_proj.forward(x));
         var v = Split(v_proj.forward(x));
         var o = nn.functional.scaled_dot_product_attention(q, k, v); // [B, H, S, Dh]
-        clsAttention = wantClsAttention
-            ? nn.functional.softmax(q[.., .., ..1].matmul(k.transpose(-1, -2)) / Math.Sqrt(headDim), -1)
-                .mean([1]).squeeze(1)                                 // [B, S]
-            : null;
+        Tensor Probabilities(Tensor queries) => nn.functional.softmax(queries.matmul(k.transpose(-1, -2)) / Math.Sqrt(headDim), -1);
+        tokenAttention = kind switch
+        {
+            TokenAttentionKind.FromClsQuery => Probabilities(q[.., .., ..1]).mean([1]).squeeze(1), // [B, S]
+            TokenAttentionKind.MeanOverQueries => Probabilities(q).mean([1, 2]),                   // [B, S]
+            _ => null,
+        };
         return out_proj.forward(o.transpose(1, 2).reshape(b, s, -1));
     }
 }

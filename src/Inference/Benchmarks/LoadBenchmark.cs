@@ -8,9 +8,9 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Benchmarks;
 
 /// <summary>
-/// Large-checkpoint loading: writes a random LLaVA checkpoint of about the requested size (BF16, sharded
-/// with an index, as HF publishes them), and measures how long loading it takes and the process's peak RSS
-/// against the weights' size (a loader that doubles memory would show about twice).
+/// Large-checkpoint loading: writes a random LLaVA checkpoint (of about the requested size, or of LLaVA-1.5's
+/// geometry; BF16 or float32, sharded with an index, as HF publishes them), and measures how long loading it takes
+/// and the process's peak RSS against the loaded model's size (a loader that doubles memory would show about twice).
 /// </summary>
 public static class LoadBenchmark
 {
@@ -32,21 +32,34 @@ public static class LoadBenchmark
         };
     }
 
-    /// <summary>Writes config.json + BF16 shards of at most <paramref name="shardBytes"/> + model.safetensors.index.json.</summary>
-    public static void Generate(string dir, long bytes, long shardBytes = 1L << 30)
+    /// <summary>
+    /// LLaVA-1.5's geometry at 1B scale: the ViT-L/14-336 tower (577 tokens, features from layer -2) and a
+    /// TinyLlama-1.1B-shaped decoder (GQA 32/4 heads) with LLaVA's padded vocabulary; 5.25 GiB in float32.
+    /// </summary>
+    public static LlavaConfig Llava15Geometry() => new()
+    {
+        Vision = new VisionConfig { HiddenSize = 1024, IntermediateSize = 4096, NumHiddenLayers = 24, NumAttentionHeads = 16, ImageSize = 336, PatchSize = 14 },
+        Text = new TextConfig
+        {
+            HiddenSize = 2048, IntermediateSize = 5632, NumHiddenLayers = 22, NumAttentionHeads = 32, NumKeyValueHeads = 4, HeadDim = 64,
+            VocabSize = 32064, MaxPositionEmbeddings = 2048,
+        },
+    };
+
+    /// <summary>Writes config.json + shards of at most <paramref name="shardBytes"/> in <paramref name="dtype"/> + model.safetensors.index.json.</summary>
+    public static void Generate(string dir, LlavaConfig config, ScalarType dtype, long shardBytes = 1L << 30)
     {
         Directory.CreateDirectory(dir);
-        var config = ConfigOfSize(bytes);
         config.Save(Path.Combine(dir, ModelDirectory.ConfigFile));
         using var model = new LlavaModel(config);
         var shards = new List<List<KeyValuePair<string, Tensor>>> { new() };
         long current = 0;
         foreach (var (name, p) in ModelWeights.ToSave(model))
         {
-            var bf16 = p.to(ScalarType.BFloat16);
-            long size = bf16.NumberOfElements * 2;
+            var stored = p.to(dtype);
+            long size = stored.NumberOfElements * stored.ElementSize;
             if (current + size > shardBytes && shards[^1].Count > 0) { shards.Add([]); current = 0; }
-            shards[^1].Add(new(name, bf16));
+            shards[^1].Add(new(name, stored));
             current += size;
         }
         var weightMap = new Dictionary<string, string>();
@@ -60,15 +73,23 @@ public static class LoadBenchmark
             JsonSerializer.Serialize(new { metadata = new { format = "pt" }, weight_map = weightMap }));
     }
 
-    public sealed record Result(long WeightBytes, double Seconds, long PeakRssBytes, long RssBeforeBytes);
+    /// <param name="FileBytes">the checkpoint's safetensors files</param>
+    /// <param name="FileDTypes">the dtypes its tensors are stored in</param>
+    /// <param name="ModelBytes">the loaded float32 model's parameters</param>
+    public sealed record Result(long FileBytes, IReadOnlyList<string> FileDTypes, long ModelBytes, double Seconds, long PeakRssBytes, long RssBeforeBytes);
 
-    /// <summary>Loads the checkpoint into a float32 CPU model (BF16 converted on load) and reports time and peak RSS.</summary>
+    /// <summary>Loads the checkpoint into a float32 CPU model (other dtypes converted on load) and reports time and peak RSS.</summary>
     public static Result Measure(string dir)
     {
-        long weights = Directory.GetFiles(dir, "*.safetensors").Sum(f => new FileInfo(f).Length);
+        long fileBytes = Directory.GetFiles(dir, "*.safetensors").Sum(f => new FileInfo(f).Length);
+        string[] dtypes;
+        using (var checkpoint = CheckpointTensors.Open(dir))
+            dtypes = checkpoint.Names.Select(n => checkpoint.Info(n).DType).Distinct().Order().ToArray();
         long before = ProcessMemory.ResidentBytes();
         var watch = Stopwatch.StartNew();
         using var model = ModelLoader.Load(dir, ComputeTarget.Cpu);
-        return new Result(weights, watch.Elapsed.TotalSeconds, ProcessMemory.PeakResidentBytes(), before);
+        double seconds = watch.Elapsed.TotalSeconds;
+        long modelBytes = model.parameters().Sum(p => p.NumberOfElements * p.ElementSize);
+        return new Result(fileBytes, dtypes, modelBytes, seconds, ProcessMemory.PeakResidentBytes(), before);
     }
 }

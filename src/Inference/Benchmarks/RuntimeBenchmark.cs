@@ -25,7 +25,9 @@ public sealed class RuntimeBenchmark(LlavaModel model, ComputeTarget target)
         int size = model.Config.Vision.ImageSize;
         var pixels = randn(1, model.Config.Vision.NumChannels, size, size, target.DType, target.Device);   // [1, 3, H, W]
 
+        var loaded = MemorySnapshot.Take();
         double prefillSeconds = MedianTimer.Seconds(() => Prefill(embeds, positions), repeats);
+        var afterPrefill = MemorySnapshot.Take();
         double imageSeconds = MedianTimer.Seconds(() => EncodeImage(pixels), repeats);
 
         var before = MemorySnapshot.Take();
@@ -35,7 +37,7 @@ public sealed class RuntimeBenchmark(LlavaModel model, ComputeTarget target)
         var afterSecond = MemorySnapshot.Take();
 
         return new RuntimeBenchmarkResult(prefillTokens / prefillSeconds, 2 * decodeSteps / (firstSeconds + secondSeconds),
-            1 / imageSeconds, before, afterFirst, afterSecond);
+            1 / imageSeconds, loaded, afterPrefill, before, afterFirst, afterSecond);
     }
 
     void Prefill(Tensor embeds, long[] positions)

@@ -31,7 +31,11 @@ public static class BenchRuntimeCommand
         table.AddRow($"prefill tokens/s ({prefillTokens} tokens, median of {repeats})", $"{r.PrefillTokensPerSecond:F0}");
         table.AddRow($"decode tokens/s (2 x {steps} cached steps)", $"{r.DecodeTokensPerSecond:F1}");
         table.AddRow($"vision encoder images/s (median of {repeats})", $"{r.ImagesPerSecond:F1}");
-        table.AddRow("RSS before decoding", Mib(r.BeforeDecode.ResidentBytes));
+        long weights = model.parameters().Sum(p => p.NumberOfElements * p.ElementSize);
+        table.AddRow("weights", Mib(weights));
+        table.AddRow("RSS with the model loaded", Relative(r.Loaded.ResidentBytes, weights));
+        table.AddRow($"RSS after {repeats} prefills", Relative(r.AfterPrefill.ResidentBytes, weights));
+        table.AddRow($"RSS after {repeats} image encodes (before decoding)", Relative(r.BeforeDecode.ResidentBytes, weights));
         table.AddRow($"RSS after {steps} decode steps", Mib(r.AfterFirstDecode.ResidentBytes));
         table.AddRow($"RSS after {steps} more", $"{Mib(r.AfterSecondDecode.ResidentBytes)} ({r.SecondRunGrowthBytes / (double)(1 << 20):+0.0;-0.0;0.0} MiB)");
         table.AddRow("live tensors after each run", $"{r.BeforeDecode.LiveTensors} / {r.AfterFirstDecode.LiveTensors} / {r.AfterSecondDecode.LiveTensors}");
@@ -52,4 +56,6 @@ public static class BenchRuntimeCommand
     }
 
     static string Mib(long bytes) => $"{bytes >> 20} MiB";
+
+    static string Relative(long bytes, long weights) => $"{Mib(bytes)} ({(double)bytes / weights:F2}x the weights)";
 }

@@ -1,7 +1,8 @@
 """The fixture checkpoints: their config.json contents and how their weights are stored.
 
 Each spec's "config" is written verbatim as config.json; keys it omits take HF defaults
-(see hf_config.py and README.md).
+(see hf_config.py and README.md). A spec's optional "preprocessor_config" is written as
+preprocessor_config.json (sorted keys, as HF's image processors save it).
 """
 
 LLAVA_LLAMA_OLD = {
@@ -137,4 +138,120 @@ LLAVA_LLAMA_SHARDED = {
     },
 }
 
-FIXTURES = [LLAVA_LLAMA_OLD, LLAVA_QWEN2_NEW, LLAVA_LLAMA_SHARDED]
+
+
+def _siglip_preprocessor_config(image_size):
+    """SiglipImageProcessor as HF saves it: a plain resize to image_size x image_size, no center crop."""
+    return {
+        "image_processor_type": "SiglipImageProcessor",
+        "do_resize": True,
+        "size": {"height": image_size, "width": image_size},
+        "resample": 3,  # PIL bicubic
+        "do_rescale": True,
+        "rescale_factor": 1 / 255,
+        "do_normalize": True,
+        "image_mean": [0.5, 0.5, 0.5],
+        "image_std": [0.5, 0.5, 0.5],
+    }
+
+
+LLAVA_SIGLIP_QWEN2 = {
+    "name": "llava-siglip-qwen2",
+    "seed": 404,
+    "token_embedding_std": 0.03,  # tied lm_head: keeps logits O(1)
+    "weight_names": "new",
+    "storage": "single-f32",
+    "text_tokens": ([3, 88, 14, 60], [51, 9, 110, 36, 72]),
+    "preprocessor_config": _siglip_preprocessor_config(32),
+    "config": {
+        "architectures": ["LlavaForConditionalGeneration"],
+        "model_type": "llava",
+        "image_token_index": 117,
+        "image_seq_length": 16,
+        "projector_hidden_act": "gelu",
+        "vision_feature_layer": -1,
+        "vision_feature_select_strategy": "full",  # SigLIP has no CLS token: all 16 patches
+        "multimodal_projector_bias": True,
+        # No top-level tie_word_embeddings: LlavaConfig takes text_config's true.
+        "vision_config": {
+            # Omitted -> SiglipVisionConfig defaults: hidden_act "gelu_pytorch_tanh", layer_norm_eps 1e-6,
+            # num_channels 3; vision_use_head true (the checkpoint carries head.*, which LLaVA ignores).
+            "model_type": "siglip_vision_model",
+            "hidden_size": 32,
+            "intermediate_size": 80,
+            "num_attention_heads": 4,
+            "num_hidden_layers": 2,
+            "image_size": 32,
+            "patch_size": 8,
+        },
+        "text_config": {
+            "model_type": "qwen2",
+            "hidden_size": 64,
+            "intermediate_size": 96,
+            "num_attention_heads": 8,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 120,
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "rope_theta": 1000000.0,
+            "max_position_embeddings": 4096,
+            "tie_word_embeddings": True,
+            "use_sliding_window": False,
+            "sliding_window": 4096,
+            "max_window_layers": 2,
+        },
+    },
+}
+
+LLAVA_SIGLIP_LLAMA = {
+    "name": "llava-siglip-llama",
+    "seed": 505,
+    "token_embedding_std": 0.004,
+    "weight_names": "old",
+    "storage": "single-f32",
+    "text_tokens": ([1, 12, 40], [23, 5, 77, 31, 90, 8]),
+    "preprocessor_config": _siglip_preprocessor_config(32),
+    "config": {
+        "architectures": ["LlavaForConditionalGeneration"],
+        "model_type": "llava",
+        "image_token_index": 97,
+        "image_seq_length": 16,
+        "projector_hidden_act": "gelu",
+        # Two hidden states (layer 1 and layer 2 outputs) concatenated: projector input 2 * 32 = 64.
+        "vision_feature_layer": [-2, -1],
+        "vision_feature_select_strategy": "full",
+        "multimodal_projector_bias": True,
+        "tie_word_embeddings": False,
+        "vision_config": {
+            "model_type": "siglip_vision_model",
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_attention_heads": 4,
+            "num_hidden_layers": 2,
+            "num_channels": 3,
+            "image_size": 32,
+            "patch_size": 8,
+            "hidden_act": "gelu_pytorch_tanh",
+            "layer_norm_eps": 1e-6,
+            "vision_use_head": False,  # no head.* in the checkpoint
+        },
+        "text_config": {
+            "model_type": "llama",
+            "hidden_size": 48,
+            "intermediate_size": 96,
+            "num_attention_heads": 4,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 100,
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "rope_theta": 10000.0,
+            "attention_bias": False,
+            "max_position_embeddings": 4096,
+            "tie_word_embeddings": False,
+        },
+    },
+}
+
+FIXTURES = [LLAVA_LLAMA_OLD, LLAVA_QWEN2_NEW, LLAVA_LLAMA_SHARDED, LLAVA_SIGLIP_QWEN2, LLAVA_SIGLIP_LLAMA]

@@ -1,7 +1,7 @@
 """Resolution of a HF LLaVA config.json into explicit values, applying HF's defaults.
 
-Defaults follow transformers' LlavaConfig, CLIPVisionConfig, LlamaConfig and Qwen2Config
-constructor defaults: a key absent from config.json takes these values in HF.
+Defaults follow transformers' LlavaConfig, CLIPVisionConfig, SiglipVisionConfig, LlamaConfig and
+Qwen2Config constructor defaults: a key absent from config.json takes these values in HF.
 """
 
 LLAVA_DEFAULTS = {
@@ -25,6 +25,28 @@ CLIP_VISION_DEFAULTS = {
     "patch_size": 32,
     "hidden_act": "quick_gelu",
     "layer_norm_eps": 1e-5,
+}
+
+# SiglipVisionConfig (vision_config.model_type "siglip_vision_model"). vision_use_head is not a
+# constructor argument of SiglipVisionConfig: SiglipVisionTransformer reads it with
+# `True if not hasattr(config, "vision_use_head") else config.vision_use_head`, so absent -> true.
+SIGLIP_VISION_DEFAULTS = {
+    "model_type": "siglip_vision_model",
+    "hidden_size": 768,
+    "intermediate_size": 3072,
+    "num_hidden_layers": 12,
+    "num_attention_heads": 12,
+    "num_channels": 3,
+    "image_size": 224,
+    "patch_size": 16,
+    "hidden_act": "gelu_pytorch_tanh",
+    "layer_norm_eps": 1e-6,
+    "vision_use_head": True,
+}
+
+VISION_DEFAULTS = {
+    "clip_vision_model": CLIP_VISION_DEFAULTS,
+    "siglip_vision_model": SIGLIP_VISION_DEFAULTS,
 }
 
 # num_key_value_heads None -> num_attention_heads; head_dim None -> hidden_size // num_attention_heads.
@@ -100,10 +122,24 @@ def resolve_text_config(raw_text):
 
 
 def resolve_vision_config(raw_vision):
-    vision = _with_defaults(raw_vision, CLIP_VISION_DEFAULTS)
-    if vision["model_type"] != "clip_vision_model":
-        raise ValueError(f"vision_config.model_type '{vision['model_type']}' is not supported")
+    # LlavaConfig: vision_config without "model_type" is a CLIP vision config.
+    model_type = raw_vision.get("model_type", "clip_vision_model")
+    if model_type not in VISION_DEFAULTS:
+        raise ValueError(f"vision_config.model_type '{model_type}' is not supported")
+    vision = _with_defaults(raw_vision, VISION_DEFAULTS[model_type])
+    vision["model_type"] = model_type
     return vision
+
+
+def vision_has_cls_token(vision):
+    """CLIP prepends a class token to the patches; SigLIP has none."""
+    return vision["model_type"] == "clip_vision_model"
+
+
+def feature_layers(config):
+    """vision_feature_layer as a list: an int selects one hidden state, a list concatenates several."""
+    layer = config["vision_feature_layer"]
+    return [layer] if isinstance(layer, int) else list(layer)
 
 
 def resolve_config(raw):
@@ -115,8 +151,16 @@ def resolve_config(raw):
     config["text_config"] = resolve_text_config(raw.get("text_config", {}))
     if config["vision_feature_select_strategy"] not in ("default", "full"):
         raise ValueError(f"vision_feature_select_strategy '{config['vision_feature_select_strategy']}' unknown")
-    if not isinstance(config["vision_feature_layer"], int):
-        raise ValueError("vision_feature_layer lists (multi-layer features) are not supported")
+    layers = config["vision_feature_layer"]
+    if not (isinstance(layers, int) or (isinstance(layers, list) and layers and all(isinstance(i, int) for i in layers))):
+        raise ValueError(f"vision_feature_layer must be an int or a non-empty list of ints, found {layers!r}")
+    n_states = config["vision_config"]["num_hidden_layers"] + 1
+    for i in feature_layers(config):
+        if not -n_states <= i < n_states:
+            raise ValueError(f"vision_feature_layer {i} is out of range for {n_states} hidden states")
+    # HF would slice off the first patch of a SigLIP tower ("default" assumes a CLS token); refuse it.
+    if config["vision_feature_select_strategy"] == "default" and not vision_has_cls_token(config["vision_config"]):
+        raise ValueError("vision_feature_select_strategy 'default' drops a CLS token; a SigLIP tower has none (use 'full')")
     # LlavaConfig forwards text_config.tie_word_embeddings when the top-level flag is false.
     config["tie_word_embeddings"] = bool(
         config["tie_word_embeddings"] or config["text_config"]["tie_word_embeddings"]

@@ -1,8 +1,9 @@
 """Independent functional re-implementation of HF LlavaForConditionalGeneration's forward pass.
 
-CLIP vision tower -> feature layer selection -> 2-layer MLP projector -> image features scattered
-into the token embeddings -> Llama/Qwen2 decoder -> lm_head. Written from HF's modeling code
-(modeling_llava.py, modeling_clip.py, modeling_llama.py, modeling_qwen2.py), full-sequence
+CLIP or SigLIP vision tower -> feature layer selection -> 2-layer MLP projector -> image features
+scattered into the token embeddings -> Llama/Qwen2 decoder -> lm_head. Written from HF's modeling
+code (modeling_llava.py, modeling_clip.py, modeling_siglip.py, modeling_llama.py,
+modeling_qwen2.py), full-sequence
 prefill only (no KV cache), no attention padding mask, position_ids = arange(L).
 
 Weights are addressed by HF's current ("new") names; see `canonical_weight_names`.
@@ -15,7 +16,7 @@ import re
 
 import torch
 
-from hf_config import resolve_config
+from hf_config import feature_layers, resolve_config
 from safetensors_io import read_safetensors
 
 # HF LlavaForConditionalGeneration._checkpoint_conversion_mapping: old names -> new names.
@@ -121,19 +122,27 @@ def softmax(scores):
 # ---------------------------------------------------------------- CLIP vision tower
 
 
-def patch_embedding(pixel_values, weight, patch):
-    """Conv2d(kernel=stride=patch, no bias) written as a matmul; patches in row-major grid order."""
+def patch_embedding(pixel_values, weight, patch, bias=None):
+    """Conv2d(kernel=stride=patch) written as a matmul; patches in row-major grid order.
+
+    CLIP's conv has no bias, SigLIP's has one.
+    """
     b, c, h, w = pixel_values.shape
     gh, gw = h // patch, w // patch
     x = pixel_values.reshape(b, c, gh, patch, gw, patch)
     x = x.permute(0, 2, 4, 1, 3, 5).reshape(b, gh * gw, c * patch * patch)  # [B, N, C*P*P]
-    return x @ weight.reshape(weight.shape[0], -1).T  # [B, N, D]
+    y = x @ weight.reshape(weight.shape[0], -1).T  # [B, N, D]
+    return y if bias is None else y + bias
 
 
-def clip_embeddings(pixel_values, w, vision):
+def _check_image_size(pixel_values, vision):
     size = vision["image_size"]
     if pixel_values.shape[-2:] != (size, size):
         raise ValueError(f"pixel_values {tuple(pixel_values.shape)} do not match image_size {size}")
+
+
+def clip_embeddings(pixel_values, w, vision):
+    _check_image_size(pixel_values, vision)
     p = f"{VISION}.embeddings"
     patches = patch_embedding(pixel_values, w[f"{p}.patch_embedding.weight"], vision["patch_size"])
     cls = w[f"{p}.class_embedding"].expand(patches.shape[0], 1, -1)
@@ -180,13 +189,48 @@ def clip_hidden_states(pixel_values, w, vision):
     return states
 
 
+# ---------------------------------------------------------------- SigLIP vision tower
+
+
+def siglip_embeddings(pixel_values, w, vision):
+    """SiglipVisionEmbeddings: Conv2d with bias, no class token, num_patches position rows, no pre-norm."""
+    _check_image_size(pixel_values, vision)
+    p = f"{VISION}.embeddings"
+    patches = patch_embedding(pixel_values, w[f"{p}.patch_embedding.weight"], vision["patch_size"],
+                              w[f"{p}.patch_embedding.bias"])  # [B, N, D]
+    return patches + w[f"{p}.position_embedding.weight"]
+
+
+def siglip_hidden_states(pixel_values, w, vision):
+    """HF output_hidden_states: [embeddings output, layer 1 output, ..., layer N output].
+
+    SiglipEncoderLayer has CLIP's structure and names. post_layernorm only feeds last_hidden_state
+    and the pooling head (`head.*`, when vision_use_head), neither of which LLaVA uses.
+    """
+    x = siglip_embeddings(pixel_values, w, vision)
+    states = [x]
+    for i in range(vision["num_hidden_layers"]):
+        x = clip_encoder_layer(x, w, f"{VISION}.encoder.layers.{i}", vision)
+        states.append(x)
+    return states
+
+
+def vision_hidden_states(pixel_values, w, vision):
+    if vision["model_type"] == "siglip_vision_model":
+        return siglip_hidden_states(pixel_values, w, vision)
+    return clip_hidden_states(pixel_values, w, vision)
+
+
 # ---------------------------------------------------------------- projector and merge
 
 
 def image_features(pixel_values, w, config):
-    selected = clip_hidden_states(pixel_values, w, config["vision_config"])[config["vision_feature_layer"]]
+    """HF LlavaModel.get_image_features: one hidden state, or several concatenated on the feature axis."""
+    states = vision_hidden_states(pixel_values, w, config["vision_config"])
+    selected = [states[i] for i in feature_layers(config)]
     if config["vision_feature_select_strategy"] == "default":
-        selected = selected[:, 1:]  # drop CLS
+        selected = [s[:, 1:] for s in selected]  # drop CLS (CLIP only; hf_config refuses it for SigLIP)
+    selected = torch.cat(selected, dim=-1)  # [B, T, D_vision * len(layers)]
     bias = config["multimodal_projector_bias"]
     h = linear(selected, w[f"{PROJECTOR}.linear_1.weight"], w[f"{PROJECTOR}.linear_1.bias"] if bias else None)
     h = activation(config["projector_hidden_act"])(h)

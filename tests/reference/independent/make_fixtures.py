@@ -3,8 +3,9 @@
 Run: /usr/bin/python3 -B tests/reference/independent/make_fixtures.py   (Debian's python3-torch)
 
 Each fixture dir holds config.json, the weights (model.safetensors, or two shards plus
-model.safetensors.index.json), inputs.safetensors (input_ids int64 [1, L], pixel_values
-float32 [1, 3, H, W]) and expected.safetensors (logits float32 [1, L, V], image_features
+model.safetensors.index.json), preprocessor_config.json where the spec has one (the SigLIP
+fixtures), inputs.safetensors (input_ids int64 [1, L], pixel_values float32 [1, 3, H, W]) and
+expected.safetensors (logits float32 [1, L, V], image_features
 float32 [1, T, D_text] = projector output). Expected values are computed in float64 from the
 files as written (bf16 weights upcast), after reloading them, and are checked to agree with a
 float32 computation to well under the 1e-4 tolerance.
@@ -22,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hf_reference as ref  # noqa: E402
 import self_checks  # noqa: E402
 from fixture_specs import FIXTURES  # noqa: E402
-from hf_config import resolve_config  # noqa: E402
+from hf_config import resolve_config, vision_has_cls_token  # noqa: E402
 from random_weights import random_llava_weights, to_old_names  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
 from sensitivity import check_sensitivity, rel_error  # noqa: E402
@@ -33,9 +34,11 @@ FLOAT32_AGREEMENT = 1e-5
 
 
 def _num_image_tokens(config):
+    """Patches, plus CLIP's class token when strategy "full" keeps it (SigLIP has none)."""
     vision = config["vision_config"]
     patches = (vision["image_size"] // vision["patch_size"]) ** 2
-    return patches + (1 if config["vision_feature_select_strategy"] == "full" else 0)
+    keeps_cls = vision_has_cls_token(vision) and config["vision_feature_select_strategy"] == "full"
+    return patches + (1 if keeps_cls else 0)
 
 
 def _inputs(spec, config):
@@ -85,13 +88,30 @@ def _write_weights(directory, spec, weights):
         raise ValueError(f"fixture '{spec['name']}': unknown storage '{spec['storage']}'")
 
 
+def _write_json(path, value, sort_keys=False):
+    with open(path, "w") as f:
+        json.dump(value, f, indent=2, sort_keys=sort_keys)
+        f.write("\n")
+
+
+def _check_head_ignored(config, weights, input_ids, pixel_values, logits):
+    """The SigLIP pooling head (vision_use_head) must not influence LLaVA's logits."""
+    head = f"{ref.VISION}.head."
+    if not any(n.startswith(head) for n in weights):
+        return
+    without = {n: t for n, t in weights.items() if not n.startswith(head)}
+    if not torch.equal(ref.llava_logits(config, without, input_ids, pixel_values, torch.float64), logits):
+        raise AssertionError("logits depend on the SigLIP pooling head")
+
+
 def make_fixture(spec):
     directory = os.path.join(FIXTURES_DIR, "independent-" + spec["name"])
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(directory)
-    with open(os.path.join(directory, "config.json"), "w") as f:
-        json.dump(spec["config"], f, indent=2)
-        f.write("\n")
+    _write_json(os.path.join(directory, "config.json"), spec["config"])
+    if "preprocessor_config" in spec:
+        # HF's ImageProcessingMixin.to_json_string writes sorted keys.
+        _write_json(os.path.join(directory, "preprocessor_config.json"), spec["preprocessor_config"], sort_keys=True)
     config = resolve_config(spec["config"])
     _write_weights(directory, spec, random_llava_weights(config, spec["seed"], spec["token_embedding_std"]))
     input_ids, pixel_values = _inputs(spec, config)
@@ -100,6 +120,12 @@ def make_fixture(spec):
 
     # Expected values come from the files on disk, exercising config defaults and renaming.
     config, weights = ref.load_checkpoint(directory)
+    if config["vision_config"]["model_type"] == "siglip_vision_model":
+        self_checks.check_siglip_head_layout(weights, config["vision_config"])
+        self_checks.check_siglip_tower_against_torch_modules(weights, config["vision_config"], pixel_values)
+        head = ("head.* loads strictly into HF's pooling-head layout" if config["vision_config"]["vision_use_head"]
+                else "no head.* (vision_use_head false)")
+        print(f"  {spec['name']}: SigLIP hidden states match nn.Conv2d + nn.TransformerEncoderLayer; {head}")
     logits = ref.llava_logits(config, weights, input_ids, pixel_values, torch.float64)
     logits32 = ref.llava_logits(config, weights, input_ids, pixel_values, torch.float32)
     agreement = rel_error(logits32.double(), logits)
@@ -112,6 +138,7 @@ def make_fixture(spec):
     print(f"{spec['name']}: input_ids {list(input_ids.shape)}, pixel_values {list(pixel_values.shape)}, "
           f"logits {list(logits.shape)}, max|logit| {logits.abs().max().item():.3f}, "
           f"float32 rel_error {agreement:.1e}")
+    _check_head_ignored(config, weights, input_ids, pixel_values, logits)
     check_sensitivity(config, weights, input_ids, pixel_values, logits)
 
 

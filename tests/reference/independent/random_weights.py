@@ -9,6 +9,7 @@ import math
 
 import torch
 
+from hf_config import feature_layers
 from hf_reference import PROJECTOR, TEXT, VISION
 
 WEIGHT_STD = 0.2
@@ -41,15 +42,9 @@ class _Sampler:
         self.normal(f"{name}.weight", (dim,), 0.2, mean=1.0)
 
 
-def _vision_tower(s, vision):
-    d, patch = vision["hidden_size"], vision["patch_size"]
-    positions = (vision["image_size"] // patch) ** 2 + 1
-    fan_in = vision["num_channels"] * patch * patch
-    patch_std = VISION_EMBEDDING_STD / math.sqrt(fan_in)  # pixel_values have unit std
-    s.normal(f"{VISION}.embeddings.patch_embedding.weight", (d, vision["num_channels"], patch, patch), patch_std)
-    s.normal(f"{VISION}.embeddings.class_embedding", (d,), VISION_EMBEDDING_STD)
-    s.normal(f"{VISION}.embeddings.position_embedding.weight", (positions, d), VISION_EMBEDDING_STD)
-    s.layer_norm(f"{VISION}.pre_layrnorm", d)
+def _encoder_layers(s, vision):
+    """CLIPEncoderLayer / SiglipEncoderLayer: the same modules and names."""
+    d = vision["hidden_size"]
     for i in range(vision["num_hidden_layers"]):
         p = f"{VISION}.encoder.layers.{i}"
         for proj in ("q_proj", "k_proj", "v_proj", "out_proj"):
@@ -58,6 +53,46 @@ def _vision_tower(s, vision):
         s.linear(f"{p}.mlp.fc1", vision["intermediate_size"], d, bias=True)
         s.linear(f"{p}.mlp.fc2", d, vision["intermediate_size"], bias=True)
         s.layer_norm(f"{p}.layer_norm2", d)
+
+
+def _siglip_vision_tower(s, vision):
+    d, patch = vision["hidden_size"], vision["patch_size"]
+    positions = (vision["image_size"] // patch) ** 2  # no class token: one row per patch
+    fan_in = vision["num_channels"] * patch * patch
+    patch_std = VISION_EMBEDDING_STD / math.sqrt(fan_in)
+    p = f"{VISION}.embeddings"
+    s.normal(f"{p}.patch_embedding.weight", (d, vision["num_channels"], patch, patch), patch_std)
+    # The conv bias is as large as the patch and position terms, so dropping it shows.
+    s.normal(f"{p}.patch_embedding.bias", (d,), VISION_EMBEDDING_STD)
+    s.normal(f"{p}.position_embedding.weight", (positions, d), VISION_EMBEDDING_STD)
+    _encoder_layers(s, vision)
+    s.layer_norm(f"{VISION}.post_layernorm", d)  # feeds only last_hidden_state / the head, not LLaVA
+    if vision["vision_use_head"]:
+        # SiglipMultiheadAttentionPoolingHead: probe, nn.MultiheadAttention (packed in_proj), layernorm,
+        # SiglipMLP. LLaVA never runs it; its presence tests that a loader skips it.
+        h = f"{VISION}.head"
+        s.normal(f"{h}.probe", (1, 1, d), WEIGHT_STD)
+        s.normal(f"{h}.attention.in_proj_weight", (3 * d, d), WEIGHT_STD)
+        s.normal(f"{h}.attention.in_proj_bias", (3 * d,), BIAS_STD)
+        s.linear(f"{h}.attention.out_proj", d, d, bias=True)
+        s.layer_norm(f"{h}.layernorm", d)
+        s.linear(f"{h}.mlp.fc1", vision["intermediate_size"], d, bias=True)
+        s.linear(f"{h}.mlp.fc2", d, vision["intermediate_size"], bias=True)
+
+
+def _vision_tower(s, vision):
+    if vision["model_type"] == "siglip_vision_model":
+        _siglip_vision_tower(s, vision)
+        return
+    d, patch = vision["hidden_size"], vision["patch_size"]
+    positions = (vision["image_size"] // patch) ** 2 + 1
+    fan_in = vision["num_channels"] * patch * patch
+    patch_std = VISION_EMBEDDING_STD / math.sqrt(fan_in)  # pixel_values have unit std
+    s.normal(f"{VISION}.embeddings.patch_embedding.weight", (d, vision["num_channels"], patch, patch), patch_std)
+    s.normal(f"{VISION}.embeddings.class_embedding", (d,), VISION_EMBEDDING_STD)
+    s.normal(f"{VISION}.embeddings.position_embedding.weight", (positions, d), VISION_EMBEDDING_STD)
+    s.layer_norm(f"{VISION}.pre_layrnorm", d)
+    _encoder_layers(s, vision)
     # Unused by LLaVA (pooled output only) but present in real checkpoints.
     s.layer_norm(f"{VISION}.post_layernorm", d)
 
@@ -94,7 +129,9 @@ def random_llava_weights(config, seed, token_embedding_std):
     s = _Sampler(seed)
     _vision_tower(s, config["vision_config"])
     bias = config["multimodal_projector_bias"]
-    d_vision, d_text = config["vision_config"]["hidden_size"], config["text_config"]["hidden_size"]
+    # LlavaMultiModalProjector: linear_1 reads vision hidden_size * number of feature layers.
+    d_vision = config["vision_config"]["hidden_size"] * len(feature_layers(config))
+    d_text = config["text_config"]["hidden_size"]
     s.linear(f"{PROJECTOR}.linear_1", d_text, d_vision, bias, std=PROJECTOR_IN_STD)
     s.linear(f"{PROJECTOR}.linear_2", d_text, d_text, bias)
     _language_model(s, config["text_config"], config["tie_word_embeddings"], token_embedding_std)

@@ -36,6 +36,15 @@ def check_patch_embedding(gen):
     _close("patch_embedding vs conv2d", ref.patch_embedding(pixels, weight, 8), conv)
 
 
+def check_patch_embedding_with_bias(gen):
+    """SigLIP's patch conv has a bias (CLIP's does not); non-square grid to catch a transposed flattening."""
+    pixels = torch.randn(2, 3, 16, 24, generator=gen, dtype=torch.float64)
+    weight = torch.randn(5, 3, 8, 8, generator=gen, dtype=torch.float64)
+    bias = torch.randn(5, generator=gen, dtype=torch.float64)
+    conv = F.conv2d(pixels, weight, bias, stride=8).flatten(2).transpose(1, 2)  # [B, N, D]
+    _close("patch_embedding with bias vs conv2d", ref.patch_embedding(pixels, weight, 8, bias), conv)
+
+
 def check_clip_attention(gen):
     d, heads = 16, 4
     mha = torch.nn.MultiheadAttention(d, heads, batch_first=True, dtype=torch.float64)
@@ -53,6 +62,106 @@ def check_clip_attention(gen):
     x = torch.randn(2, 9, d, generator=gen, dtype=torch.float64)
     expected, _ = mha(x, x, x, need_weights=False)
     _close("clip_attention vs nn.MultiheadAttention", ref.clip_attention(x, w, "a", heads), expected.detach())
+
+
+# Torch built-ins for HF's ACT2FN names, independent of hf_reference's own activation code.
+_TORCH_ACTIVATIONS = {
+    "gelu": F.gelu,
+    "gelu_pytorch_tanh": lambda x: F.gelu(x, approximate="tanh"),
+    "quick_gelu": lambda x: x * torch.sigmoid(1.702 * x),
+}
+
+
+def _torch_encoder_layer(w, p, vision):
+    """nn.TransformerEncoderLayer(norm_first=True) holding an HF CLIP/SigLIP encoder layer's weights.
+
+    Its forward is x + attn(norm1(x)), then x + linear2(act(linear1(norm2(x)))): SiglipEncoderLayer's.
+    """
+    d = vision["hidden_size"]
+    layer = torch.nn.TransformerEncoderLayer(
+        d, vision["num_attention_heads"], vision["intermediate_size"], dropout=0.0,
+        activation=_TORCH_ACTIVATIONS[vision["hidden_act"]], layer_norm_eps=vision["layer_norm_eps"],
+        batch_first=True, norm_first=True, dtype=torch.float64)
+    a = f"{p}.self_attn"
+    state = {
+        "self_attn.in_proj_weight": torch.cat([w[f"{a}.{n}_proj.weight"] for n in "qkv"]),
+        "self_attn.in_proj_bias": torch.cat([w[f"{a}.{n}_proj.bias"] for n in "qkv"]),
+        "self_attn.out_proj.weight": w[f"{a}.out_proj.weight"], "self_attn.out_proj.bias": w[f"{a}.out_proj.bias"],
+        "linear1.weight": w[f"{p}.mlp.fc1.weight"], "linear1.bias": w[f"{p}.mlp.fc1.bias"],
+        "linear2.weight": w[f"{p}.mlp.fc2.weight"], "linear2.bias": w[f"{p}.mlp.fc2.bias"],
+        "norm1.weight": w[f"{p}.layer_norm1.weight"], "norm1.bias": w[f"{p}.layer_norm1.bias"],
+        "norm2.weight": w[f"{p}.layer_norm2.weight"], "norm2.bias": w[f"{p}.layer_norm2.bias"],
+    }
+    layer.load_state_dict({k: v.double() for k, v in state.items()}, strict=True)
+    return layer.eval()
+
+
+def check_siglip_encoder_layer(gen):
+    vision = {"hidden_size": 16, "intermediate_size": 24, "num_attention_heads": 4,
+              "hidden_act": "gelu_pytorch_tanh", "layer_norm_eps": 1e-6}
+    shapes = {"q_proj": (16, 16), "k_proj": (16, 16), "v_proj": (16, 16), "out_proj": (16, 16)}
+    w = {}
+    for name, shape in shapes.items():
+        w[f"l.self_attn.{name}.weight"] = torch.randn(*shape, generator=gen, dtype=torch.float64) * 0.3
+        w[f"l.self_attn.{name}.bias"] = torch.randn(shape[0], generator=gen, dtype=torch.float64) * 0.3
+    for name, (rows, cols) in {"fc1": (24, 16), "fc2": (16, 24)}.items():
+        w[f"l.mlp.{name}.weight"] = torch.randn(rows, cols, generator=gen, dtype=torch.float64) * 0.3
+        w[f"l.mlp.{name}.bias"] = torch.randn(rows, generator=gen, dtype=torch.float64) * 0.3
+    for name in ("layer_norm1", "layer_norm2"):
+        w[f"l.{name}.weight"] = 1 + 0.2 * torch.randn(16, generator=gen, dtype=torch.float64)
+        w[f"l.{name}.bias"] = 0.2 * torch.randn(16, generator=gen, dtype=torch.float64)
+    x = torch.randn(2, 9, 16, generator=gen, dtype=torch.float64)
+    with torch.no_grad():
+        expected = _torch_encoder_layer(w, "l", vision)(x)
+    _close("SigLIP encoder layer vs nn.TransformerEncoderLayer(norm_first)",
+           ref.clip_encoder_layer(x, w, "l", vision), expected)
+
+
+def check_siglip_tower_against_torch_modules(weights, vision, pixel_values):
+    """A fixture's SigLIP hidden states vs nn.Conv2d(bias) + position rows + nn.TransformerEncoderLayer stack."""
+    w = {n: t.double() for n, t in weights.items() if n.startswith(ref.VISION)}
+    e = f"{ref.VISION}.embeddings"
+    conv = torch.nn.Conv2d(vision["num_channels"], vision["hidden_size"], vision["patch_size"],
+                           stride=vision["patch_size"], padding="valid", bias=True, dtype=torch.float64)
+    conv.load_state_dict({"weight": w[f"{e}.patch_embedding.weight"], "bias": w[f"{e}.patch_embedding.bias"]})
+    positions = torch.nn.Embedding.from_pretrained(w[f"{e}.position_embedding.weight"])
+    with torch.no_grad():
+        x = conv(pixel_values.double()).flatten(2).transpose(1, 2)
+        x = x + positions(torch.arange(x.shape[1]))[None]
+        expected = [x]
+        for i in range(vision["num_hidden_layers"]):
+            x = _torch_encoder_layer(w, f"{ref.VISION}.encoder.layers.{i}", vision)(x)
+            expected.append(x)
+    actual = ref.siglip_hidden_states(pixel_values.double(), w, vision)
+    if len(actual) != len(expected):
+        raise AssertionError(f"{len(actual)} SigLIP hidden states, expected {len(expected)}")
+    for i, (a, b) in enumerate(zip(actual, expected)):
+        _close(f"SigLIP hidden_states[{i}] vs torch modules", a, b)
+
+
+class _SiglipPoolingHeadShapes(torch.nn.Module):
+    """Parameter layout of HF's SiglipMultiheadAttentionPoolingHead (probe, MHA, layernorm, SiglipMLP)."""
+
+    def __init__(self, d, heads, inter):
+        super().__init__()
+        self.probe = torch.nn.Parameter(torch.zeros(1, 1, d))
+        self.attention = torch.nn.MultiheadAttention(d, heads, batch_first=True)
+        self.layernorm = torch.nn.LayerNorm(d)
+        self.mlp = torch.nn.Module()
+        self.mlp.fc1 = torch.nn.Linear(d, inter)
+        self.mlp.fc2 = torch.nn.Linear(inter, d)
+
+
+def check_siglip_head_layout(weights, vision):
+    """head.* (when vision_use_head) loads strictly into HF's pooling-head modules; none when it is false."""
+    prefix = f"{ref.VISION}.head."
+    head = {n[len(prefix):]: t for n, t in weights.items() if n.startswith(prefix)}
+    if not vision["vision_use_head"]:
+        if head:
+            raise AssertionError(f"vision_use_head is false but the checkpoint has head weights {sorted(head)}")
+        return
+    module = _SiglipPoolingHeadShapes(vision["hidden_size"], vision["num_attention_heads"], vision["intermediate_size"])
+    module.load_state_dict(head, strict=True)  # raises on a missing, extra or mis-shaped tensor
 
 
 def _naive_decoder_attention(x, w, text, qkv_bias):
@@ -133,6 +242,7 @@ def check_safetensors_round_trip(gen):
 def run_all(seed=1234):
     gen = torch.Generator().manual_seed(seed)
     for check in (check_elementwise, check_patch_embedding, check_clip_attention, check_decoder_attention,
-                  check_merge, check_safetensors_round_trip):
+                  check_merge, check_safetensors_round_trip, check_patch_embedding_with_bias,
+                  check_siglip_encoder_layer):
         check(gen)
         print(f"  self-check ok: {check.__name__}")

@@ -41,8 +41,8 @@ def _no_causal_mask(seq_len, dtype):
 
 
 def _post_layernorm_on_features():
-    """Applies CLIP post_layernorm to every hidden state (HF uses it only for the pooled CLS)."""
-    original = ref.clip_hidden_states
+    """Applies post_layernorm to every hidden state (HF uses it only for the pooled output / SigLIP head)."""
+    original = ref.vision_hidden_states
 
     def hidden_states(pixel_values, w, vision):
         p = f"{ref.VISION}.post_layernorm"
@@ -51,11 +51,32 @@ def _post_layernorm_on_features():
     return hidden_states
 
 
+def _siglip_with_cls_token():
+    """SigLIP run as if it were CLIP: a (zero) class token prepended to the patches, position rows on the
+    patches only, then dropped again from every hidden state so the feature count still matches."""
+    original = ref.clip_encoder_layer
+
+    def hidden_states(pixel_values, w, vision):
+        x = ref.siglip_embeddings(pixel_values, w, vision)
+        x = torch.cat([torch.zeros_like(x[:, :1]), x], dim=1)  # [B, 1+N, D]
+        states = [x]
+        for i in range(vision["num_hidden_layers"]):
+            x = original(x, w, f"{ref.VISION}.encoder.layers.{i}", vision)
+            states.append(x)
+        return [h[:, 1:] for h in states]
+    return hidden_states
+
+
 def _identity_pre_layrnorm(weights):
     w = dict(weights)
     w[f"{ref.VISION}.pre_layrnorm.weight"] = torch.ones_like(w[f"{ref.VISION}.pre_layrnorm.weight"])
     w[f"{ref.VISION}.pre_layrnorm.bias"] = torch.zeros_like(w[f"{ref.VISION}.pre_layrnorm.bias"])
     return w
+
+
+def _without_patch_bias(weights):
+    name = f"{ref.VISION}.embeddings.patch_embedding.bias"
+    return {**weights, name: torch.zeros_like(weights[name])}
 
 
 def _without_qkv_bias(weights):
@@ -81,11 +102,24 @@ def _other_vision_act(config):
 
 
 def _other_feature_layer(config):
-    config["vision_feature_layer"] = -1 if config["vision_feature_layer"] in (-2, 1) else -2
+    layer = config["vision_feature_layer"]
+    if isinstance(layer, list):
+        config["vision_feature_layer"] = layer[::-1]  # concatenated in the wrong order
+    else:
+        config["vision_feature_layer"] = -1 if layer in (-2, 1) else -2
+
+
+def _erf_vision_act(config):
+    config["vision_config"]["hidden_act"] = "gelu"
 
 
 def _scale_vision_eps(config):
     config["vision_config"]["layer_norm_eps"] *= 10
+
+
+def _last_feature_layer_twice(config):
+    """A loader that ignores the list but keeps the projector width: the last layer, repeated."""
+    config["vision_feature_layer"] = [config["vision_feature_layer"][-1]] * len(config["vision_feature_layer"])
 
 
 def _tanh_projector(config):
@@ -98,17 +132,22 @@ Mutation = namedtuple("Mutation", "name threshold config_edit weights_edit patch
 
 def _mutations(config):
     text = config["text_config"]
+    siglip = config["vision_config"]["model_type"] == "siglip_vision_model"
+    vision_act = "quick_gelu<->gelu" if config["vision_config"]["hidden_act"] in ("gelu", "quick_gelu") else "-> quick_gelu"
     items = [
         Mutation("rms_norm_eps x10", DETECTION_THRESHOLD, config_edit=_scale_text("rms_norm_eps", 10)),
         Mutation("rope_theta x100", DETECTION_THRESHOLD, config_edit=_scale_text("rope_theta", 100)),
-        Mutation("vision act quick_gelu<->gelu", DETECTION_THRESHOLD, config_edit=_edited_config(_other_vision_act)),
+        Mutation(f"vision act {vision_act}", DETECTION_THRESHOLD, config_edit=_edited_config(_other_vision_act)),
         # erf vs tanh GELU differ by at most 4.7e-4 in the activation itself, hence the lower bar.
         Mutation("projector act tanh-gelu", SUBTLE_THRESHOLD, config_edit=_edited_config(_tanh_projector)),
         Mutation("other vision_feature_layer", DETECTION_THRESHOLD, config_edit=_edited_config(_other_feature_layer)),
         Mutation("vision layer_norm_eps x10", DETECTION_THRESHOLD, config_edit=_edited_config(_scale_vision_eps)),
-        Mutation("pre_layrnorm skipped", DETECTION_THRESHOLD, weights_edit=_identity_pre_layrnorm),
+    ]
+    if not siglip:  # SigLIP has no pre-layernorm
+        items.append(Mutation("pre_layrnorm skipped", DETECTION_THRESHOLD, weights_edit=_identity_pre_layrnorm))
+    items += [
         Mutation("post_layernorm on features", DETECTION_THRESHOLD,
-                 patch=("clip_hidden_states", _post_layernorm_on_features())),
+                 patch=("vision_hidden_states", _post_layernorm_on_features())),
         Mutation("RoPE interleaved pairs", DETECTION_THRESHOLD, patch=("apply_rope", _interleaved_rope)),
         Mutation("no causal mask", DETECTION_THRESHOLD, patch=("causal_scores_mask", _no_causal_mask)),
     ]
@@ -116,6 +155,19 @@ def _mutations(config):
         items.append(Mutation("GQA kv heads tiled", DETECTION_THRESHOLD, patch=("repeat_kv", _tiled_repeat_kv)))
     if text["model_type"] == "qwen2":
         items.append(Mutation("q/k/v bias ignored", DETECTION_THRESHOLD, weights_edit=_without_qkv_bias))
+    if siglip:
+        items += [
+            Mutation("SigLIP with a CLS token", DETECTION_THRESHOLD,
+                     patch=("siglip_hidden_states", _siglip_with_cls_token())),
+            Mutation("SigLIP patch conv bias dropped", DETECTION_THRESHOLD, weights_edit=_without_patch_bias),
+        ]
+        if config["vision_config"]["hidden_act"] == "gelu_pytorch_tanh":
+            # Same bar as the projector's erf/tanh swap: the activations differ by <= 4.7e-4.
+            items.append(Mutation("vision act tanh-gelu -> erf", SUBTLE_THRESHOLD,
+                                  config_edit=_edited_config(_erf_vision_act)))
+    if isinstance(config["vision_feature_layer"], list):
+        items.append(Mutation("last feature layer repeated", DETECTION_THRESHOLD,
+                              config_edit=_edited_config(_last_feature_layer_twice)))
     return items
 
 

@@ -47,8 +47,17 @@ public sealed class DecoderModel : nn.Module
     /// <summary>Runs layers [from, to) on hidden states [B, S, D]; callers that prune between layers split the range.</summary>
     public Tensor RunLayers(Tensor hidden, AttentionContext ctx, int from = 0, int? to = null)
     {
+        var input = hidden;
         for (int i = from; i < (to ?? layers.Count); i++)
-            hidden = layers[i].Forward(hidden, ctx);
+        {
+            // A layer's intermediates are freed when it ends (autograd keeps what backward needs), not when the
+            // caller's scope does: a forward then peaks at one layer's activations, not all of them.
+            using var scope = NewDisposeScope();
+            var output = layers[i].Forward(hidden, ctx).MoveToOuterDisposeScope();
+            if (ctx.Captured.TryGetValue(i, out var attention)) attention.MoveToOuterDisposeScope();
+            if (!ReferenceEquals(hidden, input)) hidden.Dispose();
+            hidden = output;
+        }
         return hidden;
     }
 

@@ -27,9 +27,13 @@ public sealed class VisionEncoder : nn.Module
         states[0] = h;
         for (int i = 0; i < deepest; i++)
         {
+            // As in the decoder: each layer's intermediates are freed when it ends, and states nobody asked for too.
+            using var scope = NewDisposeScope();
             var kind = wantTokenAttention && i == deepest - 1 ? attentionKind : TokenAttentionKind.None;
-            h = layers[i].Forward(h, kind, out var a);
-            attention = a ?? attention;
+            var next = layers[i].Forward(h, kind, out var a).MoveToOuterDisposeScope();
+            attention = a?.MoveToOuterDisposeScope() ?? attention;
+            if (i > 0 && !wanted.Contains(i)) h.Dispose();
+            h = next;
             states[i + 1] = h;
         }
         return new VisionFeatures(wanted.Select(i => states[i]).ToArray(), attention);

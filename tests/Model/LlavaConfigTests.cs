@@ -63,13 +63,26 @@ public class LlavaConfigTests
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "hidden_size": "big" } }""", "hidden_size")]
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "rope_scaling": { "rope_type": "llama3" } } }""", "llama3")]
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": {}, "vision_feature_layer": -40 }""", "vision_feature_layer")]
-    [TestCase("""{ "model_type": "llava_next" }""", "llava_next")]
+    [TestCase("""{ "model_type": "llava_onevision" }""", "llava_onevision")]
+    [TestCase("""{ "model_type": "llava_next", "vision_config": {}, "text_config": {}, "image_grid_pinpoints": [[336, "a"]] }""", "image_grid_pinpoints")]
     [TestCase("""{ not json""", "invalid JSON")]
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "hidden_size": 64, "hidden_size": 32 } }""", "invalid JSON")]
     public void BadConfigsNameTheFileAndKey(string json, string mention)
     {
         var path = Write(json);
         Assert.That(() => LlavaConfig.Load(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("config.json").And.Message.Contains(mention));
+    }
+
+    [Test]
+    public void ALlavaNextConfigRoundTripsWithItsPinpoints()
+    {
+        var original = TinyConfigs.LlavaNext();
+        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-cfg-").FullName, "config.json");
+        original.Save(path);
+        var loaded = LlavaConfig.Load(path);
+        Assert.That((loaded.ModelType, loaded.IsAnyRes), Is.EqualTo((LlavaConfig.LlavaNext, true)));
+        Assert.That(loaded.ImageGridPinpoints, Is.EqualTo(original.ImageGridPinpoints));
+        Assert.That(loaded.Vision, Is.EqualTo(original.Vision));
     }
 
     [Test]

@@ -15,6 +15,7 @@ public class ParameterShapesTests
             .SetArgDisplayNames("tied-biased");
         yield return new TestCaseData(llama with { ProjectorBias = false, VisionFeatureLayers = [-2, -1] }).SetArgDisplayNames("two-layers-no-bias");
         yield return new TestCaseData(TinyConfigs.Siglip("qwen2")).SetArgDisplayNames("siglip");
+        yield return new TestCaseData(TinyConfigs.LlavaNext()).SetArgDisplayNames("llava-next");
     }
 
     [TestCaseSource(nameof(Configs))]

@@ -33,6 +33,14 @@ public static class TinyConfigs
         } };
     }
 
+    /// <summary>The tiny model as LLaVA-NeXT: 32-pixel tiles on a 4 x 4 patch grid, pinpoints up to 96 pixels a side.</summary>
+    public static LlavaConfig LlavaNext(string visionType = VisionConfig.Clip) => WithTower(visionType) with
+    {
+        ModelType = LlavaConfig.LlavaNext,
+        VisionFeatureSelectStrategy = visionType == VisionConfig.Siglip ? "full" : "default",
+        ImageGridPinpoints = [(32, 64), (64, 32), (64, 64), (96, 32), (32, 96)],
+    };
+
     /// <summary>The tiny config with the tower <paramref name="visionType"/> (<see cref="VisionConfig.Clip"/> or <see cref="VisionConfig.Siglip"/>).</summary>
     public static LlavaConfig WithTower(string visionType, int featureLayer = -2) =>
         visionType == VisionConfig.Siglip ? Siglip(featureLayer: featureLayer) : Llava(featureLayer: featureLayer);

@@ -3,7 +3,7 @@ namespace AsymVLM.Inference.Checkpoints;
 /// <summary>
 /// Maps the HF LLaVA weight layouts onto this model's parameter names (the classic llava-hf layout):
 /// newer checkpoints use <c>model.language_model.*</c>, <c>model.vision_tower.*</c>,
-/// <c>model.multi_modal_projector.*</c> and a top-level <c>lm_head.*</c>; transformers 5 also drops the
+/// <c>model.multi_modal_projector.*</c>, <c>model.image_newline</c> (LLaVA-NeXT) and a top-level <c>lm_head.*</c>; transformers 5 also drops the
 /// CLIP tower's <c>vision_model.</c> level (<c>model.vision_tower.embeddings.*</c>).
 /// </summary>
 public static class WeightNames
@@ -14,6 +14,7 @@ public static class WeightNames
         ("model.vision_tower.", "vision_tower."),
         ("model.multi_modal_projector.", "multi_modal_projector."),
         ("lm_head.", "language_model.lm_head."),
+        ("model.image_newline", "image_newline"),
     ];
 
     public static string Canonical(string name)

@@ -38,6 +38,7 @@ public static class BenchRuntimeCommand
         table.AddRow($"RSS after {repeats} image encodes (before decoding)", Relative(r.BeforeDecode.ResidentBytes, weights));
         table.AddRow($"RSS after {steps} decode steps", Mib(r.AfterFirstDecode.ResidentBytes));
         table.AddRow($"RSS after {steps} more", $"{Mib(r.AfterSecondDecode.ResidentBytes)} ({r.SecondRunGrowthBytes / (double)(1 << 20):+0.0;-0.0;0.0} MiB)");
+        table.AddRow("peak RSS", Relative(ProcessMemory.PeakResidentBytes(), weights));
         table.AddRow("live tensors after each run", $"{r.BeforeDecode.LiveTensors} / {r.AfterFirstDecode.LiveTensors} / {r.AfterSecondDecode.LiveTensors}");
         AnsiConsole.Write(table);
         if (r.Leaks)

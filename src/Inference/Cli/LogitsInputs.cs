@@ -1,3 +1,4 @@
+using AsymVLM.Data.Images;
 using AsymVLM.Data.SafeTensors;
 using AsymVLM.Inference.Model;
 using static TorchSharp.torch;
@@ -8,21 +9,28 @@ namespace AsymVLM.Inference.Cli;
 /// The <c>logits</c> command's inputs file, checked against the model before it runs: an id outside the
 /// vocabulary would abort the process inside libtorch's embedding lookup instead of raising an error.
 /// </summary>
-public sealed record LogitsInputs(Tensor Ids, Tensor Pixels) : IDisposable
+public sealed record LogitsInputs(Tensor Ids, Tensor Pixels, IReadOnlyList<(int Height, int Width)>? ImageSizes) : IDisposable
 {
     public const string InputIds = "input_ids";
     public const string PixelValues = "pixel_values";
+    public const string ImageSizesName = "image_sizes";
 
-    /// <summary>input_ids (integer [B, L], converted to int64) and pixel_values (float [B, 3, S, S], in the compute dtype).</summary>
+    /// <summary>
+    /// input_ids (integer [B, L], converted to int64) and pixel_values (float, in the compute dtype): [B, 3, S, S], or
+    /// for LLaVA-NeXT [B, views, 3, S, S] with image_sizes (integer [B, 2], each image's height and width), as HF's
+    /// processors produce them.
+    /// </summary>
     public static LogitsInputs Read(string path, LlavaConfig config, ScalarType dtype, Device device)
     {
         using var file = SafeTensorsFile.Open(path);
         var ids = Info(file, path, InputIds, DTypeKind.Integer, rank: 2);
-        var pixels = Info(file, path, PixelValues, DTypeKind.Float, rank: 4);
+        var pixels = Info(file, path, PixelValues, DTypeKind.Float, rank: config.IsAnyRes ? 5 : 4);
         int side = config.Vision.ImageSize;
-        if (pixels.Shape[1] != 3 || pixels.Shape[2] != side || pixels.Shape[3] != side)
+        var view = pixels.Shape[^3..];
+        if (view[0] != 3 || view[1] != side || view[2] != side)
             throw new InvalidDataException(
-                $"{path}: {PixelValues} has shape [{string.Join(", ", pixels.Shape)}]; the model takes [B, 3, {side}, {side}].");
+                $"{path}: {PixelValues} has shape [{string.Join(", ", pixels.Shape)}]; the model takes [B, {(config.IsAnyRes ? "views, " : "")}3, {side}, {side}].");
+        var sizes = config.IsAnyRes ? ReadImageSizes(file, path, pixels.Shape[0]) : null;
 
         using var scope = NewDisposeScope();
         var idValues = file.Read(InputIds, ScalarType.Int64);
@@ -34,7 +42,19 @@ public sealed record LogitsInputs(Tensor Ids, Tensor Pixels) : IDisposable
                 throw new InvalidDataException(
                     $"{path}: {InputIds} holds id {(min < 0 ? min : max)}, outside the vocabulary [0, {vocab}) of text_config.vocab_size.");
         }
-        return new LogitsInputs(idValues.to(device).MoveToOuterDisposeScope(), file.Read(PixelValues, dtype, device).MoveToOuterDisposeScope());
+        return new LogitsInputs(idValues.to(device).MoveToOuterDisposeScope(), file.Read(PixelValues, dtype, device).MoveToOuterDisposeScope(), sizes);
+    }
+
+    static (int Height, int Width)[] ReadImageSizes(SafeTensorsFile file, string path, long images)
+    {
+        var info = Info(file, path, ImageSizesName, DTypeKind.Integer, rank: 2);
+        if (info.Shape[0] != images || info.Shape[1] != 2)
+            throw new InvalidDataException($"{path}: {ImageSizesName} has shape [{string.Join(", ", info.Shape)}]; expected [{images}, 2] (height, width per image).");
+        using var sizes = file.Read(ImageSizesName, ScalarType.Int64);
+        var values = sizes.data<long>().ToArray();
+        return Enumerable.Range(0, (int)images).Select(i => (values[2 * i], values[2 * i + 1]) is var (h, w) && h is >= 1 and <= ImageLimits.MaxSide && w is >= 1 and <= ImageLimits.MaxSide
+            ? ((int)h, (int)w)
+            : throw new InvalidDataException($"{path}: {ImageSizesName} row {i} is ({values[2 * i]}, {values[2 * i + 1]}); sides must be 1 to {ImageLimits.MaxSide}.")).ToArray();
     }
 
     public void Dispose()

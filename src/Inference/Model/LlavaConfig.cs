@@ -4,11 +4,21 @@ using System.Text.Json.Nodes;
 namespace AsymVLM.Inference.Model;
 
 /// <summary>
-/// A LLaVA model's config.json, read the way HF's <c>LlavaConfig</c> reads it: absent keys take HF's
-/// defaults (real LLaVA configs omit many), nested vision/text configs included.
+/// A LLaVA model's config.json, read the way HF's <c>LlavaConfig</c> and <c>LlavaNextConfig</c> read it: absent keys
+/// take HF's defaults (real LLaVA configs omit many), nested vision/text configs included.
 /// </summary>
 public sealed record LlavaConfig
 {
+    public const string Llava = "llava", LlavaNext = "llava_next";
+    public static readonly IReadOnlyList<string> SupportedTypes = [Llava, LlavaNext];
+    /// <summary>LlavaNextConfig's default <c>image_grid_pinpoints</c>, (height, width).</summary>
+    public static readonly IReadOnlyList<(int Height, int Width)> DefaultPinpoints = [(336, 672), (672, 336), (672, 672), (1008, 336), (336, 1008)];
+
+    /// <summary><see cref="Llava"/>: one view per image; <see cref="LlavaNext"/>: AnyRes views, unpadding and row newlines.</summary>
+    public string ModelType { get; init; } = Llava;
+    /// <summary>LLaVA-NeXT's candidate (height, width) resolutions an image is tiled to.</summary>
+    public IReadOnlyList<(int Height, int Width)> ImageGridPinpoints { get; init; } = DefaultPinpoints;
+    public bool IsAnyRes => ModelType == LlavaNext;
     public required VisionConfig Vision { get; init; }
     public required TextConfig Text { get; init; }
     public int ImageTokenIndex { get; init; } = 32000;
@@ -19,7 +29,7 @@ public sealed record LlavaConfig
     public string ProjectorHiddenAct { get; init; } = "gelu";
     public bool ProjectorBias { get; init; } = true;
 
-    /// <summary>Image tokens one image becomes in the language model.</summary>
+    /// <summary>Image tokens one view becomes in the language model (LLaVA: one image; LLaVA-NeXT: one base view or tile).</summary>
     public int ImageTokenCount => DropsClsToken ? Vision.NumPatches : Vision.SequenceLength;
 
     public bool DropsClsToken => VisionFeatureSelectStrategy == "default";
@@ -37,9 +47,9 @@ public sealed record LlavaConfig
         catch (JsonException e) { throw new InvalidDataException($"{path}: invalid JSON: {e.Message}", e); }
 
         var read = new ConfigReader(path);
-        string type = read.String(json, "model_type", "llava");
-        if (type != "llava")
-            throw new InvalidDataException($"{path}: model_type '{type}' is not supported (expected 'llava').");
+        string type = read.String(json, "model_type", Llava);
+        if (!SupportedTypes.Contains(type))
+            throw new InvalidDataException($"{path}: model_type '{type}' is not supported (supported: {string.Join(", ", SupportedTypes)}).");
 
         string strategy = read.String(json, "vision_feature_select_strategy", "default");
         if (strategy is not ("default" or "full"))
@@ -49,6 +59,8 @@ public sealed record LlavaConfig
 
         var config = new LlavaConfig
         {
+            ModelType = type,
+            ImageGridPinpoints = type == LlavaNext ? Pinpoints(json, path) : DefaultPinpoints,
             Vision = VisionConfig.FromJson(Section(json, "vision_config", path), read),
             Text = TextConfig.FromJson(Section(json, "text_config", path), read),
             ImageTokenIndex = read.Int(json, "image_token_index", read.Int(json, "image_token_id", 32000)),
@@ -69,6 +81,7 @@ public sealed record LlavaConfig
     {
         Vision.Validate(file);
         Text.Validate(file);
+        if (IsAnyRes) ValidateAnyRes(file);
         // HF would drop the first patch instead, silently: a config mistake, not a model.
         if (DropsClsToken && !Vision.HasClsToken)
             throw new InvalidDataException(
@@ -86,6 +99,32 @@ public sealed record LlavaConfig
             throw new InvalidDataException(
                 $"{file}: the config describes a model of {parameters?.ToString() ?? "more than 2^63"} parameters, over the {ConfigChecks.MaxParameterCount} limit.");
     }
+
+    void ValidateAnyRes(string file)
+    {
+        // A tile's features are laid out on the patch grid, which a kept CLS token would not fit (HF fails there too).
+        if (ImageTokenCount != Vision.NumPatches)
+            throw new InvalidDataException(
+                $"{file}: a {LlavaNext} model lays each view's features on its {Vision.GridSize} x {Vision.GridSize} patch grid; " +
+                $"vision_feature_select_strategy '{VisionFeatureSelectStrategy}' keeps the CLS token ({ImageTokenCount} tokens per view). Use 'default'.");
+        if (ImageGridPinpoints.Count == 0)
+            throw new InvalidDataException($"{file}: image_grid_pinpoints is empty; a {LlavaNext} model needs at least one resolution.");
+        foreach (var (height, width) in ImageGridPinpoints)
+            if (height < Vision.ImageSize || width < Vision.ImageSize || height % Vision.ImageSize != 0 || width % Vision.ImageSize != 0
+                || height > ConfigChecks.MaxImageSize || width > ConfigChecks.MaxImageSize)
+                throw new InvalidDataException(
+                    $"{file}: image_grid_pinpoints holds [{height}, {width}]; each side must be a multiple of vision_config.image_size {Vision.ImageSize}, at most {ConfigChecks.MaxImageSize}.");
+    }
+
+    static IReadOnlyList<(int Height, int Width)> Pinpoints(JsonObject json, string path) => json["image_grid_pinpoints"] switch
+    {
+        null => DefaultPinpoints,
+        JsonArray list => list.Select(n => n is JsonArray pair && pair.Count == 2
+                && pair[0] is JsonValue h && h.TryGetValue(out int height) && pair[1] is JsonValue w && w.TryGetValue(out int width)
+            ? (height, width)
+            : throw new InvalidDataException($"{path}: image_grid_pinpoints holds {n?.ToJsonString() ?? "null"}, expected [height, width] integer pairs.")).ToArray(),
+        var other => throw new InvalidDataException($"{path}: image_grid_pinpoints is {other.ToJsonString()}, expected a list of [height, width] pairs."),
+    };
 
     // No defaults for a missing section: HF's (LLaVA-1.5-7B's) would silently build a 7B-parameter model.
     static JsonObject Section(JsonObject json, string key, string path) => json[key] switch
@@ -108,8 +147,8 @@ public sealed record LlavaConfig
     {
         var json = new JsonObject
         {
-            ["architectures"] = new JsonArray("LlavaForConditionalGeneration"),
-            ["model_type"] = "llava",
+            ["architectures"] = new JsonArray(IsAnyRes ? "LlavaNextForConditionalGeneration" : "LlavaForConditionalGeneration"),
+            ["model_type"] = ModelType,
             ["image_token_index"] = ImageTokenIndex,
             ["vision_feature_layer"] = VisionFeatureLayers.Length == 1
                 ? VisionFeatureLayers[0] : new JsonArray(VisionFeatureLayers.Select(l => (JsonNode)l).ToArray()),
@@ -121,6 +160,8 @@ public sealed record LlavaConfig
             ["vision_config"] = Vision.ToJson(),
             ["text_config"] = Text.ToJson(),
         };
+        if (IsAnyRes)
+            json["image_grid_pinpoints"] = new JsonArray(ImageGridPinpoints.Select(p => (JsonNode)new JsonArray(p.Height, p.Width)).ToArray());
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -1,3 +1,5 @@
+using AsymVLM.Data.Images;
+using TorchSharp.Modules;
 using AsymVLM.Inference.Model.Cache;
 using AsymVLM.Inference.Model.Text;
 using AsymVLM.Inference.Model.Vision;
@@ -6,16 +8,17 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Model;
 
 /// <summary>
-/// HF's LlavaForConditionalGeneration with the classic parameter names (<c>vision_tower.*</c>,
-/// <c>multi_modal_projector.*</c>, <c>language_model.model.*</c>, <c>language_model.lm_head.*</c>).
-/// The pieces are exposed separately because AsymVLM works between them: vision tokens are selected
-/// after the projector and before they are scattered into the text embeddings.
+/// HF's LlavaForConditionalGeneration (and LlavaNextForConditionalGeneration, with <c>image_newline</c>) with the
+/// classic parameter names (<c>vision_tower.*</c>, <c>multi_modal_projector.*</c>, <c>language_model.model.*</c>,
+/// <c>language_model.lm_head.*</c>). The pieces are exposed separately because AsymVLM works between them: vision
+/// tokens are selected after the projector and before they are scattered into the text embeddings.
 /// </summary>
 public sealed class LlavaModel : nn.Module
 {
     readonly VisionTower vision_tower;
     readonly LlavaProjector multi_modal_projector;
     readonly CausalLm language_model;
+    readonly Parameter? image_newline;
 
     public LlavaModel(LlavaConfig config) : base(nameof(LlavaModel))
     {
@@ -23,6 +26,7 @@ public sealed class LlavaModel : nn.Module
         vision_tower = VisionTower.Create(config.Vision);
         multi_modal_projector = new LlavaProjector(config);
         language_model = new CausalLm(config.Text);
+        if (config.IsAnyRes) image_newline = nn.Parameter(zeros(config.Text.HiddenSize));
         RegisterComponents();
     }
 
@@ -40,6 +44,31 @@ public sealed class LlavaModel : nn.Module
         // Token attention restricted to the tokens that reach the LM (what VisionZip ranks by).
         var attention = features.TokenAttention is { } a ? (dropCls ? a[.., 1..] : a) : null;
         return new ImageEncoding(tokens, attention);
+    }
+
+    /// <summary>LLaVA-NeXT's AnyRes layout of an image of this size (height, width).</summary>
+    public AnyResLayout AnyResLayout(int imageHeight, int imageWidth) =>
+        Data.Images.AnyResLayout.For(imageHeight, imageWidth, Config.ImageGridPinpoints, Config.Vision.ImageSize, Config.Vision.GridSize);
+
+    /// <summary>
+    /// LLaVA-NeXT: one image's views [V, 3, S, S] (base first, then the tiles row-major) -> its image tokens [1, N, D]
+    /// (HF's <c>pack_image_features</c>): the base view's tokens, then the tiles' feature map cut back to the image
+    /// (<see cref="Data.Images.AnyResLayout.Unpadded"/>), each of its rows followed by <c>image_newline</c>.
+    /// </summary>
+    public Tensor EncodeAnyRes(Tensor views, AnyResLayout layout)
+    {
+        if (image_newline is null) throw new InvalidOperationException($"A {Config.ModelType} model has no AnyRes views; model_type {LlavaConfig.LlavaNext} does.");
+        if (views.dim() != 4 || views.shape[0] != layout.Views)
+            throw new ArgumentException($"An image of {layout.ImageHeight} x {layout.ImageWidth} has {layout.Views} views; got pixel values [{string.Join(", ", views.shape)}].", nameof(views));
+        var tokens = EncodeImage(views).Tokens;                                          // [V, g*g, D]
+        long g = Config.Vision.GridSize, d = tokens.shape[^1];
+        var map = tokens[1..].view(layout.Rows, layout.Columns, g, g, d)                  // tile row, tile column, patch row, patch column
+            .permute(4, 0, 2, 1, 3).reshape(d, layout.PaddedHeight, layout.PaddedWidth); // [D, H, W]
+        var (top, height, left, width) = layout.Unpadded;
+        map = map.index(TensorIndex.Colon, TensorIndex.Slice(top, top + height), TensorIndex.Slice(left, left + width));
+        var newline = image_newline.to(map.dtype).view(d, 1, 1).expand(d, height, 1);
+        var rows = cat([map, newline], 2).reshape(d, -1).transpose(0, 1);                // [height * (width + 1), D]
+        return cat([tokens[0], rows], 0).unsqueeze(0);
     }
 
     /// <summary>Token embeddings; image placeholder ids get a dummy row (they are overwritten by image tokens).</summary>
@@ -80,13 +109,33 @@ public sealed class LlavaModel : nn.Module
 
     public Tensor Logits(Tensor hidden) => language_model.Logits(hidden);
 
-    /// <summary>The plain HF forward: input_ids [B, L] with expanded placeholders + pixel_values -> logits [B, L, V].</summary>
-    public Tensor FullLogits(Tensor ids, Tensor pixels)
+    /// <summary>
+    /// The plain HF forward: input_ids [B, L] with expanded placeholders + pixel_values -> logits [B, L, V]. LLaVA takes
+    /// pixel_values [B, 3, S, S]; LLaVA-NeXT [B, views, 3, S, S] (padded to the most views) and each image's
+    /// (height, width) as HF's <c>image_sizes</c>.
+    /// </summary>
+    public Tensor FullLogits(Tensor ids, Tensor pixels, IReadOnlyList<(int Height, int Width)>? imageSizes = null)
     {
         using var scope = NewDisposeScope();
-        var embeds = ScatterImageTokens(ids, EmbedTokens(ids), EncodeImage(pixels).Tokens);
+        var image = Config.IsAnyRes ? AnyResTokens(pixels, imageSizes) : EncodeImage(pixels).Tokens;
+        var embeds = ScatterImageTokens(ids, EmbedTokens(ids), image);
         var positions = arange(ids.shape[1], device: ids.device).unsqueeze(0).expand(ids.shape[0], -1);
         return Logits(Forward(embeds, positions).Hidden).MoveToOuterDisposeScope();
+    }
+
+    Tensor AnyResTokens(Tensor pixels, IReadOnlyList<(int Height, int Width)>? imageSizes)
+    {
+        if (imageSizes is null || pixels.dim() != 5 || imageSizes.Count != pixels.shape[0])
+            throw new ArgumentException(
+                $"A {LlavaConfig.LlavaNext} model takes pixel_values [B, views, 3, H, W] and one image size per image; got [{string.Join(", ", pixels.shape)}] and {imageSizes?.Count.ToString() ?? "no"} sizes.");
+        var packed = imageSizes.Select((size, b) =>
+        {
+            var layout = AnyResLayout(size.Height, size.Width);
+            if (layout.Views > pixels.shape[1])
+                throw new ArgumentException($"Image {b} ({size.Height} x {size.Width}) has {layout.Views} views; pixel_values holds {pixels.shape[1]}.", nameof(pixels));
+            return EncodeAnyRes(pixels[b, ..layout.Views], layout)[0];
+        }).ToArray();
+        return cat(packed, 0).unsqueeze(0);
     }
 }
 

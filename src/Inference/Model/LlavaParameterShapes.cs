@@ -13,6 +13,7 @@ public static class LlavaParameterShapes
         AddVision(shapes, config.Vision);
         AddProjector(shapes, config);
         AddText(shapes, config.Text);
+        if (config.IsAnyRes) shapes["image_newline"] = [config.Text.HiddenSize];
         return shapes;
     }
 

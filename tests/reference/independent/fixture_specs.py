@@ -254,4 +254,179 @@ LLAVA_SIGLIP_LLAMA = {
     },
 }
 
-FIXTURES = [LLAVA_LLAMA_OLD, LLAVA_QWEN2_NEW, LLAVA_LLAMA_SHARDED, LLAVA_SIGLIP_QWEN2, LLAVA_SIGLIP_LLAMA]
+# ---------------------------------------------------------------- LLaVA-NeXT (anyres)
+
+# HF's default pinpoints [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]] scaled from
+# 336 to the tiny tower's image_size 32 (a 1x2, 2x1, 2x2, 3x1 and 1x3 grid of 32-pixel tiles).
+TINY_PINPOINTS = [[32, 64], [64, 32], [64, 64], [96, 32], [32, 96]]
+# With a 1x1 pinpoint (equal to image_size): base view + one tile.
+SINGLE_TILE_PINPOINTS = [[32, 32], [32, 64], [64, 32], [64, 64]]
+
+_TINY_CLIP = {
+    "hidden_size": 32,
+    "intermediate_size": 64,
+    "num_attention_heads": 4,
+    "num_hidden_layers": 2,
+    "image_size": 32,
+    "patch_size": 8,
+}
+
+LLAVA_NEXT_LLAMA = {
+    "name": "llava-next-llama",
+    "seed": 606,
+    "token_embedding_std": 0.004,
+    "weight_names": "old",  # ..., plus the top-level image_newline
+    "storage": "single-f32",
+    "text_tokens": ([1, 17, 42, 8], [23, 5, 77, 31, 90]),
+    # (height, width): landscape; best pinpoint [32, 96] -> 1x3 tiles, 4 views; unpadded 4 x 10.
+    "image_size": (40, 90),
+    "config": {
+        "architectures": ["LlavaNextForConditionalGeneration"],
+        "model_type": "llava_next",
+        "image_token_index": 96,
+        "image_grid_pinpoints": TINY_PINPOINTS,
+        # Omitted on purpose -> LlavaNextConfig defaults: projector_hidden_act "gelu", vision_feature_layer -2,
+        # vision_feature_select_strategy "default", multimodal_projector_bias true, tie_word_embeddings false.
+        "vision_config": dict(_TINY_CLIP),  # model_type "clip_vision_model", quick_gelu, eps 1e-5 by default
+        "text_config": {
+            "hidden_size": 48,
+            "intermediate_size": 96,
+            "num_attention_heads": 4,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 100,
+        },
+    },
+}
+
+LLAVA_NEXT_QWEN2 = {
+    "name": "llava-next-qwen2",
+    "seed": 707,
+    "token_embedding_std": 0.03,  # tied lm_head: keeps logits O(1)
+    "weight_names": "new",  # model.image_newline
+    "storage": "single-f32",
+    "text_tokens": ([3, 88, 14], [51, 9, 110, 36, 72, 4]),
+    # Portrait; best pinpoint [96, 32] -> 3x1 tiles, 4 views; unpadded 10 x 4.
+    "image_size": (70, 30),
+    "config": {
+        "architectures": ["LlavaNextForConditionalGeneration"],
+        "model_type": "llava_next",
+        "image_token_index": 117,
+        "image_grid_pinpoints": TINY_PINPOINTS,
+        "projector_hidden_act": "gelu",
+        "vision_feature_layer": -1,
+        # "full" (CLS kept) cannot be packed into the anyres grid by HF (an error): CLIP needs "default".
+        "vision_feature_select_strategy": "default",
+        "multimodal_projector_bias": True,
+        "tie_word_embeddings": True,
+        "vision_config": {
+            "model_type": "clip_vision_model",
+            "hidden_size": 32,
+            "intermediate_size": 80,
+            "num_attention_heads": 4,
+            "num_hidden_layers": 2,
+            "num_channels": 3,
+            "image_size": 32,
+            "patch_size": 8,
+            "hidden_act": "gelu",
+            "layer_norm_eps": 1e-6,
+        },
+        "text_config": {
+            "model_type": "qwen2",
+            "hidden_size": 64,
+            "intermediate_size": 96,
+            "num_attention_heads": 8,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 120,
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "rope_theta": 1000000.0,
+            "max_position_embeddings": 4096,
+            "tie_word_embeddings": True,
+            "use_sliding_window": False,
+            "sliding_window": 4096,
+            "max_window_layers": 2,
+        },
+    },
+}
+
+LLAVA_NEXT_SINGLE = {
+    "name": "llava-next-single",
+    "seed": 808,
+    "token_embedding_std": 0.004,
+    "weight_names": "new",
+    "storage": "single-f32",
+    "text_tokens": ([1, 7, 19], [44, 2, 61, 70]),
+    # Wide and small; best pinpoint [32, 32] -> a 1x1 grid: base view + 1 tile (2 views); unpadded 2 x 4.
+    "image_size": (12, 30),
+    "config": {
+        "architectures": ["LlavaNextForConditionalGeneration"],
+        "model_type": "llava_next",
+        "image_token_index": 50,
+        "image_grid_pinpoints": SINGLE_TILE_PINPOINTS,
+        "projector_hidden_act": "gelu",
+        "vision_feature_layer": -2,
+        "vision_feature_select_strategy": "default",
+        "multimodal_projector_bias": False,  # no linear_1/linear_2 biases
+        "tie_word_embeddings": False,
+        "vision_config": {
+            "model_type": "clip_vision_model",
+            **_TINY_CLIP,
+            "num_channels": 3,
+            "hidden_act": "quick_gelu",
+            "layer_norm_eps": 1e-5,
+        },
+        "text_config": {
+            "model_type": "llama",
+            "hidden_size": 48,
+            "intermediate_size": 96,
+            "num_attention_heads": 4,
+            "num_key_value_heads": 2,
+            "num_hidden_layers": 2,
+            "vocab_size": 100,
+            "hidden_act": "silu",
+            "rms_norm_eps": 1e-5,
+            "rope_theta": 10000.0,
+            "attention_bias": False,
+            "max_position_embeddings": 4096,
+            "tie_word_embeddings": False,
+        },
+    },
+}
+
+LLAVA_NEXT_FIXTURES = [LLAVA_NEXT_LLAMA, LLAVA_NEXT_QWEN2, LLAVA_NEXT_SINGLE]
+
+FIXTURES = [LLAVA_LLAMA_OLD, LLAVA_QWEN2_NEW, LLAVA_LLAMA_SHARDED, LLAVA_SIGLIP_QWEN2, LLAVA_SIGLIP_LLAMA,
+            *LLAVA_NEXT_FIXTURES]
+
+# tests/fixtures/independent-llava-next-processor/: no checkpoint, only processor / geometry data.
+# Images (height, width) for processor.safetensors: "square" needs no resampling at all (every resize is
+# same-size, so any implementation must match exactly); "wide" goes through Pillow bicubic.
+PROCESSOR_IMAGES = {"square": (32, 32), "wide": (25, 60)}
+PROCESSOR_SEED = 909
+
+# anyres_cases.json: (geometry, (height, width)). "tiny" = TINY_PINPOINTS / tile 32 / patch 8 (the fixtures);
+# "tiny-single" = SINGLE_TILE_PINPOINTS; "llava-v1.6" = HF defaults, tile 336, patch 14 (real checkpoints).
+ANYRES_GEOMETRIES = {
+    "tiny": {"grid_pinpoints": TINY_PINPOINTS, "tile_size": 32, "patch_size": 8},
+    "tiny-single": {"grid_pinpoints": SINGLE_TILE_PINPOINTS, "tile_size": 32, "patch_size": 8},
+    "llava-v1.6": {"grid_pinpoints": [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]],
+                   "tile_size": 336, "patch_size": 14},
+}
+ANYRES_CASES = [
+    ("tiny", (40, 90)),      # landscape (fixture llava-next-llama)
+    ("tiny", (70, 30)),      # portrait (fixture llava-next-qwen2)
+    ("tiny", (32, 32)),      # square (processor "square")
+    ("tiny", (25, 60)),      # processor "wide"
+    ("tiny", (5, 7)),        # tiny
+    ("tiny", (3000, 4000)),  # huge
+    ("tiny", (103, 309)),    # unpad rounding: 103 * (12 / 309) = 11.999999999999998 -> round(., 7) keeps 12 rows
+    ("tiny-single", (12, 30)),  # 1x1 grid (fixture llava-next-single)
+    ("llava-v1.6", (480, 640)),    # a typical photo
+    ("llava-v1.6", (1080, 1920)),  # landscape video frame
+    ("llava-v1.6", (2000, 600)),   # tall portrait
+    ("llava-v1.6", (10, 10)),      # tiny square
+    ("llava-v1.6", (4000, 3000)),  # huge portrait
+    ("llava-v1.6", (55, 176)),     # unpad rounding: 55 * (48 / 176) = 14.999999999999998 -> 15 (int() alone: 14)
+]

@@ -1,7 +1,7 @@
-"""Resolution of a HF LLaVA config.json into explicit values, applying HF's defaults.
+"""Resolution of a HF LLaVA / LLaVA-NeXT config.json into explicit values, applying HF's defaults.
 
-Defaults follow transformers' LlavaConfig, CLIPVisionConfig, SiglipVisionConfig, LlamaConfig and
-Qwen2Config constructor defaults: a key absent from config.json takes these values in HF.
+Defaults follow transformers' LlavaConfig, LlavaNextConfig, CLIPVisionConfig, SiglipVisionConfig,
+LlamaConfig and Qwen2Config constructor defaults: a key absent from config.json takes these values in HF.
 """
 
 LLAVA_DEFAULTS = {
@@ -12,6 +12,14 @@ LLAVA_DEFAULTS = {
     "multimodal_projector_bias": True,
     "tie_word_embeddings": False,
 }
+
+# LlavaNextConfig: LlavaConfig's keys (same defaults) plus the anyres grid, given as [height, width] pairs.
+LLAVA_NEXT_DEFAULTS = {
+    **LLAVA_DEFAULTS,
+    "image_grid_pinpoints": [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]],
+}
+
+TOP_LEVEL_DEFAULTS = {"llava": LLAVA_DEFAULTS, "llava_next": LLAVA_NEXT_DEFAULTS}
 
 # LlavaConfig: vision_config without "model_type" is a CLIP vision config.
 CLIP_VISION_DEFAULTS = {
@@ -144,9 +152,10 @@ def feature_layers(config):
 
 def resolve_config(raw):
     """Returns {top-level keys..., "vision_config": {...}, "text_config": {...}} fully explicit."""
-    if raw.get("model_type") != "llava":
-        raise ValueError(f"config model_type '{raw.get('model_type')}' is not 'llava'")
-    config = _with_defaults(raw, LLAVA_DEFAULTS)
+    model_type = raw.get("model_type")
+    if model_type not in TOP_LEVEL_DEFAULTS:
+        raise ValueError(f"config model_type '{model_type}' is not 'llava' or 'llava_next'")
+    config = _with_defaults(raw, TOP_LEVEL_DEFAULTS[model_type])
     config["vision_config"] = resolve_vision_config(raw.get("vision_config", {}))
     config["text_config"] = resolve_text_config(raw.get("text_config", {}))
     if config["vision_feature_select_strategy"] not in ("default", "full"):
@@ -161,8 +170,32 @@ def resolve_config(raw):
     # HF would slice off the first patch of a SigLIP tower ("default" assumes a CLS token); refuse it.
     if config["vision_feature_select_strategy"] == "default" and not vision_has_cls_token(config["vision_config"]):
         raise ValueError("vision_feature_select_strategy 'default' drops a CLS token; a SigLIP tower has none (use 'full')")
+    if model_type == "llava_next":
+        _check_llava_next(config)
     # LlavaConfig forwards text_config.tie_word_embeddings when the top-level flag is false.
     config["tie_word_embeddings"] = bool(
         config["tie_word_embeddings"] or config["text_config"]["tie_word_embeddings"]
     )
     return config
+
+
+def _check_llava_next(config):
+    """LlavaNextModel.pack_image_features views each tile's features as a (side, side) patch grid.
+
+    That only works when a view yields exactly (image_size / patch_size)^2 features: CLIP under
+    "default" (CLS dropped) or SigLIP under "full". With CLIP + "full" (17 rows per view here) HF's
+    `view(rows, cols, side, side, -1)` either fails or mixes rows into the feature axis, and the
+    image_newline concatenation then raises (a size mismatch on the feature axis), so it is refused.
+    """
+    vision = config["vision_config"]
+    if vision_has_cls_token(vision) and config["vision_feature_select_strategy"] != "default":
+        raise ValueError("llava_next with a CLIP tower needs vision_feature_select_strategy 'default' "
+                         "(HF's anyres packing fails when the CLS token is kept)")
+    if vision["image_size"] % vision["patch_size"] != 0:
+        raise ValueError("vision image_size must be a multiple of patch_size")
+    pinpoints = config["image_grid_pinpoints"]
+    if not (isinstance(pinpoints, list) and pinpoints and all(isinstance(p, list) and len(p) == 2 for p in pinpoints)):
+        raise ValueError(f"image_grid_pinpoints must be a list of [height, width] pairs, found {pinpoints!r}")
+    for height, width in pinpoints:
+        if height % vision["image_size"] or width % vision["image_size"]:
+            raise ValueError(f"image_grid_pinpoint {[height, width]} is not a multiple of image_size {vision['image_size']}")

@@ -1,4 +1,5 @@
-"""Independent functional re-implementation of HF LlavaForConditionalGeneration's forward pass.
+"""Independent functional re-implementation of HF LlavaForConditionalGeneration's forward pass
+(and, through llava_next.py, LlavaNextForConditionalGeneration's).
 
 CLIP or SigLIP vision tower -> feature layer selection -> 2-layer MLP projector -> image features
 scattered into the token embeddings -> Llama/Qwen2 decoder -> lm_head. Written from HF's modeling
@@ -20,16 +21,19 @@ from hf_config import feature_layers, resolve_config
 from safetensors_io import read_safetensors
 
 # HF LlavaForConditionalGeneration._checkpoint_conversion_mapping: old names -> new names.
+# LlavaNextForConditionalGeneration's adds "^image_newline" -> "model.image_newline".
 CHECKPOINT_CONVERSION = [
     (r"^language_model\.model", "model.language_model"),
     (r"^vision_tower", "model.vision_tower"),
     (r"^multi_modal_projector", "model.multi_modal_projector"),
+    (r"^image_newline", "model.image_newline"),
     (r"^language_model\.lm_head", "lm_head"),
 ]
 
 VISION = "model.vision_tower.vision_model"
 PROJECTOR = "model.multi_modal_projector"
 TEXT = "model.language_model"
+IMAGE_NEWLINE = "model.image_newline"  # LLaVA-NeXT only: [D_text]
 
 
 def canonical_weight_names(weights):
@@ -225,12 +229,20 @@ def vision_hidden_states(pixel_values, w, vision):
 
 
 def image_features(pixel_values, w, config):
-    """HF LlavaModel.get_image_features: one hidden state, or several concatenated on the feature axis."""
+    """HF LlavaModel.get_image_features: one hidden state, or several concatenated on the feature axis.
+
+    pixel_values [N, C, H, W] -> projector output [N, T, D_text] (N images for LLaVA, N views for LLaVA-NeXT).
+    """
     states = vision_hidden_states(pixel_values, w, config["vision_config"])
     selected = [states[i] for i in feature_layers(config)]
     if config["vision_feature_select_strategy"] == "default":
         selected = [s[:, 1:] for s in selected]  # drop CLS (CLIP only; hf_config refuses it for SigLIP)
     selected = torch.cat(selected, dim=-1)  # [B, T, D_vision * len(layers)]
+    return project(selected, w, config)
+
+
+def project(selected, w, config):
+    """LlavaMultiModalProjector / LlavaNextMultiModalProjector: linear_2(act(linear_1(x)))."""
     bias = config["multimodal_projector_bias"]
     h = linear(selected, w[f"{PROJECTOR}.linear_1.weight"], w[f"{PROJECTOR}.linear_1.bias"] if bias else None)
     h = activation(config["projector_hidden_act"])(h)
@@ -314,12 +326,25 @@ def lm_head_weight(w, config):
     return w["lm_head.weight"]
 
 
-def llava_logits(config, weights, input_ids, pixel_values, dtype=torch.float64):
-    """Logits [B, L, V] of a full prefill, computed in `dtype` from the given weights."""
+def merged_image_features(config, w, pixel_values, image_sizes=None):
+    """The rows scattered into the image-token positions: [B, T, D] (LLaVA) or [T_total, D] (LLaVA-NeXT)."""
+    if config["model_type"] == "llava_next":
+        import llava_next  # local import: llava_next imports this module
+
+        return llava_next.image_features(pixel_values, image_sizes, w, config)
+    return image_features(pixel_values, w, config)
+
+
+def llava_logits(config, weights, input_ids, pixel_values, dtype=torch.float64, image_sizes=None):
+    """Logits [B, L, V] of a full prefill, computed in `dtype` from the given weights.
+
+    LLaVA: pixel_values [B, C, H, W]. LLaVA-NeXT: pixel_values [B, views, C, H, W] and image_sizes
+    [B, 2] (original height, width).
+    """
     w = {name: t.to(dtype) for name, t in weights.items()}
     text = config["text_config"]
     embeds = w[f"{TEXT}.embed_tokens.weight"][input_ids]  # [B, L, D]
-    features = image_features(pixel_values.to(dtype), w, config)  # [B, T, D]
+    features = merged_image_features(config, w, pixel_values.to(dtype), image_sizes)
     x = merge_image_features(input_ids, embeds, features, config["image_token_index"])
     cos, sin = rope_cos_sin(input_ids.shape[1], text["head_dim"], text["rope_theta"], dtype)
     for i in range(text["num_hidden_layers"]):

@@ -10,7 +10,7 @@ import math
 import torch
 
 from hf_config import feature_layers
-from hf_reference import PROJECTOR, TEXT, VISION
+from hf_reference import IMAGE_NEWLINE, PROJECTOR, TEXT, VISION
 
 WEIGHT_STD = 0.2
 BIAS_STD = 0.1
@@ -135,11 +135,16 @@ def random_llava_weights(config, seed, token_embedding_std):
     s.linear(f"{PROJECTOR}.linear_1", d_text, d_vision, bias, std=PROJECTOR_IN_STD)
     s.linear(f"{PROJECTOR}.linear_2", d_text, d_text, bias)
     _language_model(s, config["text_config"], config["tie_word_embeddings"], token_embedding_std)
+    if config["model_type"] == "llava_next":
+        # LlavaNextModel.image_newline [D_text] (HF inits it with std 1/sqrt(D)); sampled last so the LLaVA
+        # fixtures' streams are unchanged. Unit-scale entries, comparable to the projector's outputs.
+        s.normal(IMAGE_NEWLINE, (d_text,), 1.0)
     return s.weights
 
 
 # Inverse of hf_reference.CHECKPOINT_CONVERSION: the pre-v4.52 layout most LLaVA checkpoints use.
 _NEW_TO_OLD = [
+    ("model.image_newline", "image_newline"),  # LLaVA-NeXT: a top-level parameter in the old layout
     ("model.language_model.", "language_model.model."),
     ("model.vision_tower.", "vision_tower."),
     ("model.multi_modal_projector.", "multi_modal_projector."),

@@ -40,3 +40,40 @@ public class TextEvictionInPipelineTests
         Assert.That(result.Stats.DecodeFlops, Is.LessThan(result.Stats.UnprunedDecodeFlops));
     }
 }
+
+/// <summary>One prefill for several text configurations gives the answers and costs of separate requests.</summary>
+public class AskEachTests
+{
+    [TestCase("none", 0.25)]
+    [TestCase("uniform", 0.25)]
+    [TestCase("fastv", 0.5)]
+    public void ForkedDecodesMatchSeparateRequests(string selector, double keep)
+    {
+        var vlm = TinyVlm.Create(5);
+        var pipeline = new AsymPipeline(vlm);
+        var generation = new GenerationOptions { MaxNewTokens = 20, StopIds = new HashSet<int>() };
+        var vision = new RequestOptions { Selector = selector, Budget = selector == "none" ? VisionBudget.All : VisionBudget.OfRatio(keep), Generation = generation, Seed = 3 };
+        var variants = new[] { ("none", 0), ("asym", 6), ("h2o", 6), ("streamingllm", 8), ("tova", 6) }
+            .Select(t => vision with { TextPolicy = t.Item1, TextBudget = t.Item2 }).ToList();
+
+        var together = pipeline.AskEach(TinyVlm.Pixels(6), "read line 2", variants);
+        for (int i = 0; i < variants.Count; i++)
+        {
+            var alone = pipeline.Ask(TinyVlm.Pixels(6), "read line 2", variants[i]);
+            Assert.That(together[i].Tokens, Is.EqualTo(alone.Tokens), variants[i].TextPolicy);
+            Assert.That(together[i].KeptIndices, Is.EqualTo(alone.KeptIndices));
+            Assert.That((together[i].Stats.TextEntriesEvicted, together[i].Stats.PeakKvBytes, together[i].Stats.TotalFlops),
+                Is.EqualTo((alone.Stats.TextEntriesEvicted, alone.Stats.PeakKvBytes, alone.Stats.TotalFlops)), variants[i].TextPolicy);
+        }
+        Assert.That(together.Skip(1).Any(r => r.Stats.TextEntriesEvicted > 0), "the bounded budgets evict");
+    }
+
+    [Test]
+    public void RequestsThatDifferInVisionSettingsAreRefused()
+    {
+        var pipeline = new AsymPipeline(TinyVlm.Create());
+        var a = new RequestOptions { Selector = "uniform", Budget = VisionBudget.OfCount(4) };
+        Assert.That(() => pipeline.AskEach(TinyVlm.Pixels(0), "read line 2", [a, a with { Budget = VisionBudget.OfCount(8) }]),
+            Throws.ArgumentException.With.Message.Contains("differ only in their text settings"));
+    }
+}

@@ -7,8 +7,10 @@ using AsymVLM.Inference.Selection;
 namespace AsymVLM.Inference.Evaluation;
 
 /// <summary>
-/// Runs every configuration on the same samples through the pipeline (each image preprocessed once), scoring
-/// answers with the metric of the sample's task. Outcomes come sample by sample, in configuration order.
+/// Runs every configuration on the same samples through the pipeline, scoring answers with the metric of the sample's
+/// task. Each image is preprocessed once, and encoded, selected and prefilled once per vision configuration: the text
+/// configurations that share it decode from copies of its cache (<see cref="AsymPipeline.AskEach"/>). Outcomes come
+/// sample by sample, in configuration order.
 /// </summary>
 public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens, int seed, TextEvictionOptions? textOptions = null)
 {
@@ -32,6 +34,9 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
             throw new ArgumentException($"Selector '{OracleSelector.MethodName}' needs the ground-truth answer regions of a benchmark folder " +
                 $"(manifest.jsonl 'regions'); sample '{unmarked.Item.Id}' has none (Parquet and LLaVA JSON datasets carry no regions).");
         int grid = vlm.Model.Config.Vision.GridSize;
+        var byVision = Enumerable.Range(0, configurations.Count)
+            .GroupBy(i => (configurations[i].Selector, configurations[i].Keep, configurations[i].Adaptive))
+            .Select(g => g.ToArray()).ToList();
         var outcomes = new List<SampleOutcome>(samples.Count * configurations.Count);
         int total = samples.Count * configurations.Count, done = 0;
         for (int s = 0; s < samples.Count; s++)
@@ -44,19 +49,25 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
             var similarity = new EditSimilarity();
             // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would
             // otherwise land on whichever configuration happened to run first.
+            List<RequestOptions> Requests(int[] group) => group.Select(c => Options(configurations[c], s, answerTokens)).ToList();
             if (s == 0)
-                foreach (var configuration in configurations) pipeline.Ask(pixels, sample.Item.Question, Options(configuration, s, answerTokens));
+                foreach (var group in byVision) pipeline.AskEach(pixels, sample.Item.Question, Requests(group));
 
             var ofSample = new SampleOutcome[configurations.Count];
-            for (int step = 0; step < configurations.Count; step++)
+            for (int step = 0; step < byVision.Count; step++)
             {
                 // A rotating start spreads what position in the sequence does to timing (caches) over all configurations.
-                int c = (s + step) % configurations.Count;
-                var result = pipeline.Ask(pixels, sample.Item.Question, Options(configurations[c], s, answerTokens));
-                ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
-                    metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices,
-                    similarity.Score(result.Answer, sample.Item.Answers));
-                progress?.Invoke(++done, total);
+                var group = byVision[(s + step) % byVision.Count];
+                var results = pipeline.AskEach(pixels, sample.Item.Question, Requests(group));
+                for (int j = 0; j < group.Length; j++)
+                {
+                    int c = group[j];
+                    var result = results[j];
+                    ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
+                        metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices,
+                        similarity.Score(result.Answer, sample.Item.Answers));
+                    progress?.Invoke(++done, total);
+                }
             }
             outcomes.AddRange(ofSample);
         }

@@ -39,17 +39,34 @@ public sealed class AsymPipeline
     /// <param name="pixels">[3, H, W], as <see cref="ImageInput"/> makes them</param>
     /// <param name="onText">receives the answer's text as it is decoded; the pieces concatenate to the answer</param>
     /// <param name="cancellation">checked before the prefill and every decode step</param>
-    public AskResult Ask(Tensor pixels, string question, RequestOptions options, Action<string>? onText = null, CancellationToken cancellation = default)
+    public AskResult Ask(Tensor pixels, string question, RequestOptions options, Action<string>? onText = null, CancellationToken cancellation = default) =>
+        AskEach(pixels, question, [options], onText, cancellation)[0];
+
+    /// <summary>
+    /// Requests that differ only in their text settings (policy, budget, policy options, generation): the image is
+    /// encoded, selected and prefilled once, and each variant decodes from its own copy of the prefilled cache. The
+    /// answers are those of separate <see cref="Ask"/> calls; each result reports the shared encode and prefill times.
+    /// </summary>
+    public IReadOnlyList<AskResult> AskEach(Tensor pixels, string question, IReadOnlyList<RequestOptions> variants,
+        Action<string>? onText = null, CancellationToken cancellation = default)
     {
-        options.Validate();
+        if (variants.Count == 0) throw new ArgumentException("No requests to answer.", nameof(variants));
+        var options = variants[0];
+        foreach (var variant in variants)
+        {
+            variant.Validate();
+            if (TextSettingsOf(options, variant) != variant)
+                throw new ArgumentException("Requests answered together must differ only in their text settings (policy, budget, policy options, generation).", nameof(variants));
+        }
         var model = vlm.Model;
         var prompt = vlm.Format.Build(question);
         int maxPositions = model.Config.Text.MaxPositionEmbeddings;
-        if (prompt.Length + options.Generation.MaxNewTokens > maxPositions)
-            throw new ArgumentException($"The prompt ({prompt.Length} tokens) plus {options.Generation.MaxNewTokens} new tokens exceeds the model's {maxPositions} positions.");
+        int maxNew = variants.Max(v => v.Generation.MaxNewTokens);
+        if (prompt.Length + maxNew > maxPositions)
+            throw new ArgumentException($"The prompt ({prompt.Length} tokens) plus {maxNew} new tokens exceeds the model's {maxPositions} positions.");
         bool fastV = options.Selector == FastVPrefill.MethodName;
         var selector = fastV ? null : selectors.Create(options.Selector, options.Seed);
-        var policy = policies.Create(options.TextPolicy, options.TextPolicyOptions);
+        var textPolicies = variants.Select(v => policies.Create(v.TextPolicy, v.TextPolicyOptions)).ToArray();
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -77,19 +94,37 @@ public sealed class AsymPipeline
 
         int layers = model.Decoder.LayerCount;
         using var cache = new KvCache(layers);
-        using var monitor = new DecodeMonitor(policy, options.TextBudget, visionPositions, layers);
         var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, n, budget) : null;
-        var generation = options.Generation with { StopIds = new HashSet<int>(options.Generation.StopIds) { vlm.Tokenizer.EosId } };
-        var answer = new AnswerText(vlm.Tokenizer, options.StopSequences, onText);
-        var result = new TextGenerator(model).Generate(embeds, positions, generation, cache, monitor, fastVPrefill, answer.Append, cancellation);
-        answer.Finish();
-        if (monitor.ContextPerStep.Count == 0) monitor.Observe(cache);
+        var generator = new TextGenerator(model);
+        using var prefilled = generator.Prefill(embeds, positions, cache, fastVPrefill, cancellation);
         kept = fastVPrefill?.KeptIndices ?? kept!;
 
-        var stats = Cost(prompt.Length, n, kept.Length, options, monitor, fastV, input.QuestionEmbeddings.shape[0])
-            with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
-        return new AskResult(answer.Text, result.Tokens, kept, stats);
+        var results = new List<AskResult>(variants.Count);
+        for (int v = 0; v < variants.Count; v++)
+        {
+            var variant = variants[v];
+            // The last variant may consume the prefilled cache itself; the others decode from copies.
+            using var fork = v < variants.Count - 1 ? cache.Clone() : null;
+            var decodeCache = fork ?? cache;
+            using var monitor = new DecodeMonitor(textPolicies[v], variant.TextBudget, visionPositions, layers);
+            var generation = variant.Generation with { StopIds = new HashSet<int>(variant.Generation.StopIds) { vlm.Tokenizer.EosId } };
+            var answer = new AnswerText(vlm.Tokenizer, variant.StopSequences, onText);
+            var result = generator.Decode(prefilled, decodeCache, generation, monitor, answer.Append, cancellation);
+            answer.Finish();
+            if (monitor.ContextPerStep.Count == 0) monitor.Observe(decodeCache);
+            var stats = Cost(prompt.Length, n, kept.Length, variant, monitor, fastV, input.QuestionEmbeddings.shape[0])
+                with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
+            results.Add(new AskResult(answer.Text, result.Tokens, kept, stats));
+        }
+        return results;
     }
+
+    /// <summary><paramref name="vision"/> with <paramref name="variant"/>'s text settings: equal to the variant when only those differ.</summary>
+    static RequestOptions TextSettingsOf(RequestOptions vision, RequestOptions variant) => vision with
+    {
+        TextPolicy = variant.TextPolicy, TextBudget = variant.TextBudget, TextPolicyOptions = variant.TextPolicyOptions,
+        Generation = variant.Generation, StopSequences = variant.StopSequences,
+    };
 
     (long[] Kept, Tensor Vision, int Budget) Select(IVisionSelector selector, SelectionInput input, RequestOptions options, int n)
     {

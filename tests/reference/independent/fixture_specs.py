@@ -278,8 +278,10 @@ LLAVA_NEXT_LLAMA = {
     "weight_names": "old",  # ..., plus the top-level image_newline
     "storage": "single-f32",
     "text_tokens": ([1, 17, 42, 8], [23, 5, 77, 31, 90]),
-    # (height, width): landscape; best pinpoint [32, 96] -> 1x3 tiles, 4 views; unpadded 4 x 10.
-    "image_size": (40, 90),
+    # (height, width): landscape; best pinpoint [64, 64] -> 2x2 tiles, 5 views; the 8 x 8 feature grid is
+    # cropped to rows 1..6 (new height int(round(50 * 8 / 75, 7)) = 5, padding (8 - 5) // 2 = 1 per side,
+    # so 6 rows stay, not 5): unpadded 6 x 8.
+    "image_size": (50, 75),
     "config": {
         "architectures": ["LlavaNextForConditionalGeneration"],
         "model_type": "llava_next",
@@ -306,8 +308,9 @@ LLAVA_NEXT_QWEN2 = {
     "weight_names": "new",  # model.image_newline
     "storage": "single-f32",
     "text_tokens": ([3, 88, 14], [51, 9, 110, 36, 72, 4]),
-    # Portrait; best pinpoint [96, 32] -> 3x1 tiles, 4 views; unpadded 10 x 4.
-    "image_size": (70, 30),
+    # Tall portrait; best pinpoint [96, 32] -> 3x1 tiles, 4 views; the 12 x 4 feature grid loses one column
+    # each side (new width int(round(30 * 12 / 130, 7)) = 2): unpadded 12 x 2.
+    "image_size": (130, 30),
     "config": {
         "architectures": ["LlavaNextForConditionalGeneration"],
         "model_type": "llava_next",
@@ -415,18 +418,22 @@ ANYRES_GEOMETRIES = {
                    "tile_size": 336, "patch_size": 14},
 }
 ANYRES_CASES = [
-    ("tiny", (40, 90)),      # landscape (fixture llava-next-llama)
-    ("tiny", (70, 30)),      # portrait (fixture llava-next-qwen2)
+    ("tiny", (50, 75)),      # landscape, 2x2 grid (fixture llava-next-llama)
+    ("tiny", (130, 30)),     # tall portrait, 3x1 grid (fixture llava-next-qwen2)
+    ("tiny", (40, 90)),      # landscape, 1x3 grid, odd remainder (9 of 12 columns -> 10 kept)
+    ("tiny", (70, 30)),      # portrait, 3x1 grid, rows cropped
     ("tiny", (32, 32)),      # square (processor "square")
     ("tiny", (25, 60)),      # processor "wide"
     ("tiny", (5, 7)),        # tiny
     ("tiny", (3000, 4000)),  # huge
-    ("tiny", (103, 309)),    # unpad rounding: 103 * (12 / 309) = 11.999999999999998 -> round(., 7) keeps 12 rows
+    ("tiny", (47, 188)),     # unpad rounding: 47 * (12 / 188) = 2.9999999999999996 -> round(., 7) gives 3, padding
+                             # 0, all 4 rows kept: 68 tokens (a bare int() gives 2, padding 1, 2 rows: 42)
     ("tiny-single", (12, 30)),  # 1x1 grid (fixture llava-next-single)
     ("llava-v1.6", (480, 640)),    # a typical photo
     ("llava-v1.6", (1080, 1920)),  # landscape video frame
     ("llava-v1.6", (2000, 600)),   # tall portrait
     ("llava-v1.6", (10, 10)),      # tiny square
     ("llava-v1.6", (4000, 3000)),  # huge portrait
-    ("llava-v1.6", (55, 176)),     # unpad rounding: 55 * (48 / 176) = 14.999999999999998 -> 15 (int() alone: 14)
+    ("llava-v1.6", (55, 176)),     # unpad rounding: 55 * (48 / 176) = 14.999999999999998 -> 15, padding 4, 16 rows:
+                                   # 1360 tokens (a bare int() gives 14, padding 5, 14 rows: 1262)
 ]

@@ -32,7 +32,7 @@ from fixture_specs import (ANYRES_CASES, ANYRES_GEOMETRIES, FIXTURES, PROCESSOR_
 from hf_config import resolve_config, vision_has_cls_token  # noqa: E402
 from random_weights import random_llava_weights, to_old_names  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
-from sensitivity import check_sensitivity, rel_error  # noqa: E402
+from sensitivity import check_count_mistakes, check_sensitivity, rel_error  # noqa: E402
 
 FIXTURES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures")
 # float64 vs float32 reference must agree far below the C# tolerance, or the fixture is ill-conditioned.
@@ -189,6 +189,8 @@ def make_fixture(spec):
           f"float32 rel_error {agreement:.1e}")
     _check_head_ignored(config, weights, input_ids, pixel_values, logits, image_sizes)
     check_sensitivity(config, weights, input_ids, pixel_values, logits, image_sizes)
+    if next_:
+        check_count_mistakes(config, list(spec["image_size"]), counts["total"])
 
 
 def anyres_cases():
@@ -221,7 +223,7 @@ def _test_image(shape, gen):
     h, w = shape
     y = torch.linspace(0, 1, h, dtype=torch.float64)[:, None, None]
     x = torch.linspace(0, 1, w, dtype=torch.float64)[None, :, None]
-    rgb = torch.cat([200 * x + 30 * y, 60 + 150 * y, 230 - 120 * x * y], dim=-1)
+    rgb = torch.cat([c.expand(h, w, 1) for c in (200 * x + 30 * y, 60 + 150 * y, 230 - 120 * x * y)], dim=-1)
     rgb = rgb + 25 * torch.randn(h, w, 3, generator=gen, dtype=torch.float64)
     return rgb.round().clamp(0, 255).to(torch.uint8).numpy()
 

@@ -20,6 +20,7 @@ _DTYPES = {
     "BF16": (torch.bfloat16, np.int16),  # numpy has no bfloat16: move the bits as int16
     "I64": (torch.int64, np.int64),
     "I32": (torch.int32, np.int32),
+    "U8": (torch.uint8, np.uint8),
 }
 _TAG_OF = {torch_dtype: tag for tag, (torch_dtype, _) in _DTYPES.items()}
 

@@ -225,6 +225,7 @@ def check_safetensors_round_trip(gen):
         "b.f32": torch.randn(3, 5, generator=gen),
         "a.bf16": torch.randn(4, 2, generator=gen).to(torch.bfloat16),
         "c.i64": torch.arange(7).reshape(1, 7),
+        "d.u8": torch.arange(250, 256).to(torch.uint8).reshape(2, 3),
     }
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "t.safetensors")
@@ -243,6 +244,132 @@ def run_all(seed=1234):
     gen = torch.Generator().manual_seed(seed)
     for check in (check_elementwise, check_patch_embedding, check_clip_attention, check_decoder_attention,
                   check_merge, check_safetensors_round_trip, check_patch_embedding_with_bias,
-                  check_siglip_encoder_layer):
+                  check_siglip_encoder_layer, check_llava_next_geometry):
         check(gen)
         print(f"  self-check ok: {check.__name__}")
+
+
+# ---------------------------------------------------------------- LLaVA-NeXT
+
+
+def _naive_pack(view_features, image_size, newline, config):
+    """pack_image_features as an explicit loop over the unpadded grid, without view/permute/flatten.
+
+    Grid position (R, C) of the (rows*side) x (cols*side) grid is patch (R % side, C % side) of tile
+    (R // side, C // side), tiles numbered row-major after the base view (view 0).
+    """
+    import llava_next as ln
+
+    vision = config["vision_config"]
+    side = vision["image_size"] // vision["patch_size"]
+    rows, cols = ln.anyres_grid_shape(image_size, config["image_grid_pinpoints"], vision["image_size"])
+    r0, r1, c0, c1 = ln.unpad_bounds(image_size, rows * side, cols * side)
+    out = [view_features[0, i] for i in range(side * side)]
+    for r in range(r0, r1):
+        for c in range(c0, c1):
+            tile = 1 + (r // side) * cols + (c // side)
+            out.append(view_features[tile, (r % side) * side + (c % side)])
+        out.append(newline)
+    return torch.stack(out)
+
+
+def check_pack_against_naive_loop(view_features, image_size, newline, config):
+    import llava_next as ln
+
+    packed = ln.pack_image_features(view_features, [int(v) for v in image_size], newline, config)
+    naive = _naive_pack(view_features, [int(v) for v in image_size], newline, config)
+    if packed.shape != naive.shape:
+        raise AssertionError(f"pack_image_features {tuple(packed.shape)} vs naive loop {tuple(naive.shape)}")
+    _close("llava_next pack_image_features vs naive loop", packed, naive, 0.0)
+
+
+def _tiny_next_config(pinpoints, tile=32, patch=8):
+    return {"vision_config": {"image_size": tile, "patch_size": patch}, "image_grid_pinpoints": pinpoints}
+
+
+def check_llava_next_geometry(gen):
+    """Processor placeholder count == rows the model packs, for a sweep of sizes and three geometries;
+    naive-loop packing on random features; HF's single-view else branch; CLIP + "full" refused."""
+    import llava_next as ln
+    from fixture_specs import ANYRES_GEOMETRIES
+    from hf_config import resolve_config
+
+    for g in ANYRES_GEOMETRIES.values():
+        tile, patch = g["tile_size"], g["patch_size"]
+        side = tile // patch
+        config = _tiny_next_config(g["grid_pinpoints"], tile, patch)
+        sizes = [(h, w) for h in (1, 2, 3, 5, 7, 12, 31, 32, 33, 40, 70, 97, 103, 200, 336, 481, 1000, 4093)
+                 for w in (1, 4, 9, 30, 32, 60, 90, 128, 309, 640, 1111, 3001)]
+        for size in sizes:
+            count = ln.num_image_tokens(size, g["grid_pinpoints"], tile, patch)
+            views = torch.zeros(count["num_views"], side * side, 1, dtype=torch.float64)
+            packed = ln.pack_image_features(views, list(size), torch.ones(1, dtype=torch.float64), config)
+            if packed.shape[0] != count["total"] or int(packed.sum()) != count["newlines"]:
+                raise AssertionError(f"{size}: model packs {packed.shape[0]} rows ({int(packed.sum())} newlines), "
+                                     f"processor counts {count}")
+    config = _tiny_next_config(ANYRES_GEOMETRIES["tiny"]["grid_pinpoints"])
+    for size in ((40, 90), (70, 30), (103, 309), (5, 7)):
+        n = ln.num_views(size, config["image_grid_pinpoints"], 32)
+        views = torch.randn(n, 16, 3, generator=gen, dtype=torch.float64)
+        check_pack_against_naive_loop(views, size, torch.randn(3, generator=gen, dtype=torch.float64), config)
+    single = torch.randn(1, 16, 3, generator=gen, dtype=torch.float64)
+    newline = torch.randn(3, generator=gen, dtype=torch.float64)
+    _close("llava_next single-view branch", ln.pack_image_features(single, [40, 90], newline, config),
+           torch.cat([single[0], newline[None]]), 0.0)
+    raw = {"model_type": "llava_next", "vision_feature_select_strategy": "full",
+           "vision_config": {"image_size": 32, "patch_size": 8}, "text_config": {}}
+    try:
+        resolve_config(raw)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("llava_next with CLIP + 'full' must be refused")
+
+
+def check_anyres_cases(cases):
+    """anyres_cases.json rows are self-consistent and agree with the model-side packing."""
+    import llava_next as ln
+
+    for c in cases:
+        side = c["tile_size"] // c["patch_size"]
+        if c["image_tokens"] != c["base_tokens"] + c["unpadded_tokens"] + c["newline_tokens"]:
+            raise AssertionError(f"anyres case {c['image_size']}: token parts do not add up")
+        if c["num_views"] != c["grid"][0] * c["grid"][1] + 1 or c["base_tokens"] != side * side:
+            raise AssertionError(f"anyres case {c['image_size']}: views / base tokens inconsistent")
+        if c["unpadded_tokens"] != c["unpadded_grid"][0] * c["unpadded_grid"][1] or \
+                c["newline_tokens"] != c["unpadded_grid"][0]:
+            raise AssertionError(f"anyres case {c['image_size']}: unpadded grid inconsistent")
+        config = _tiny_next_config(c["grid_pinpoints"], c["tile_size"], c["patch_size"])
+        views = torch.zeros(c["num_views"], side * side, 1, dtype=torch.float64)
+        packed = ln.pack_image_features(views, c["image_size"], torch.ones(1, dtype=torch.float64), config)
+        if packed.shape[0] != c["image_tokens"]:
+            raise AssertionError(f"anyres case {c['image_size']}: model packs {packed.shape[0]} rows")
+
+
+def check_processor_without_pil(image, cfg, out, exact):
+    """Rebuilds the processor's pixel_values with torch from the (Pillow-)resized intermediates: zero padding
+    placed by hand, tiles by index arithmetic, base view first, rescale + CLIP normalisation in float64.
+    `exact`: the image needs no resampling (every resize is same-size), so the intermediates must be the
+    input image itself."""
+    import llava_next as ln
+
+    crop = cfg["crop_size"]["height"]
+    h, w = image.shape[:2]
+    best = ln.select_best_resolution((h, w), cfg["image_grid_pinpoints"])
+    resized = torch.from_numpy(out["resized_for_patching"].copy()).double()
+    base = torch.from_numpy(out["base_resized"].copy()).double()
+    if exact:
+        if not (torch.equal(resized, torch.from_numpy(image).double()) and torch.equal(base, resized)):
+            raise AssertionError("same-size resizes changed the image")
+    rh, rw = resized.shape[:2]
+    if rh != best[0] and rw != best[1]:
+        raise AssertionError(f"resize for patching {(rh, rw)} does not fill one side of {best}")
+    canvas = torch.zeros(best[0], best[1], 3, dtype=torch.float64)
+    top, left = (best[0] - rh) // 2, (best[1] - rw) // 2
+    canvas[top:top + rh, left:left + rw] = resized
+    views = [base] + [canvas[r * crop:(r + 1) * crop, c * crop:(c + 1) * crop]
+                      for r in range(best[0] // crop) for c in range(best[1] // crop)]
+    mean = torch.tensor(cfg["image_mean"], dtype=torch.float64)
+    std = torch.tensor(cfg["image_std"], dtype=torch.float64)
+    expected = torch.stack([((v / 255 - mean) / std).permute(2, 0, 1) for v in views])
+    _close("llava_next processor vs torch rebuild", torch.from_numpy(out["pixel_values"]).double(), expected, 2e-6)

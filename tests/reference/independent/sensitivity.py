@@ -13,6 +13,7 @@ from unittest import mock
 import torch
 
 import hf_reference as ref
+import llava_next as ln
 
 # A mutation must move the logits by at least this much to count as caught (10x the tolerance).
 DETECTION_THRESHOLD = 1e-3
@@ -126,11 +127,98 @@ def _tanh_projector(config):
     config["projector_hidden_act"] = "gelu_pytorch_tanh"
 
 
-# config_edit / weights_edit: functions returning a modified copy; patch: (hf_reference attribute, replacement).
+# ---------------------------------------------------------------- LLaVA-NeXT mistakes
+
+_ARRANGE_TILES = ln.arrange_tiles  # the correct one, for mutations that wrap it
+
+
+def _no_newlines(grid, newline):
+    return grid.flatten(1, 2).transpose(0, 1)
+
+
+def _newline_at_row_start(grid, newline):
+    d, h, _ = grid.shape
+    grid = torch.cat([newline[:, None, None].expand(d, h, 1).to(grid.dtype), grid], dim=-1)
+    return grid.flatten(1, 2).transpose(0, 1)
+
+
+def _tiles_column_major(tiles, rows, cols, side):
+    """Tile (r, c) read from view 1 + c * rows + r instead of 1 + r * cols + c."""
+    grid = tiles.reshape(cols, rows, side, side, -1)  # [c, r, y, x, D]
+    return grid.permute(4, 1, 2, 0, 3).contiguous().flatten(1, 2).flatten(2, 3)
+
+
+def _patches_transposed(tiles, rows, cols, side):
+    """Each tile's side x side patches read column-major (the grid of one view transposed)."""
+    t = tiles.reshape(rows * cols, side, side, -1).transpose(1, 2).reshape(rows * cols, side * side, -1)
+    return _ARRANGE_TILES(t, rows, cols, side)
+
+
+def _base_last(base, packed):
+    return torch.cat([packed, base], dim=0)
+
+
+def _newline_after_base_rows_too(base, packed):
+    """A newline also after each row of the base view's side x side grid."""
+    side = int(round(base.shape[0] ** 0.5))
+    newline = packed[-1]  # the last packed row is a newline
+    rows = torch.cat([base.reshape(side, side, -1), newline.expand(side, 1, -1)], dim=1).reshape(-1, base.shape[-1])
+    return torch.cat([rows, packed], dim=0)
+
+
+def _no_unpad(grid, original_size):
+    return grid
+
+
+def _unpad_one_side(grid, original_size):
+    """The whole 2 * padding cut from the top / left instead of padding from each side."""
+    r0, r1, c0, c1 = ln.unpad_bounds(original_size, grid.shape[1], grid.shape[2])
+    h, w = grid.shape[1], grid.shape[2]
+    return grid[:, r0 + (h - r1):h, c0 + (w - c1):w]
+
+
+def _swapped_image_sizes():
+    """image_sizes read as (width, height)."""
+    original = ln.split_views
+
+    def split(pixel_values, image_sizes, config):
+        return original(pixel_values, image_sizes.flip(-1), config)
+    return split
+
+
+def _zero_newline(weights):
+    return {**weights, ref.IMAGE_NEWLINE: torch.zeros_like(weights[ref.IMAGE_NEWLINE])}
+
+
+def _llava_next_mutations(config, image_sizes):
+    vision = config["vision_config"]
+    grids = [ln.anyres_grid_shape([int(v) for v in size], config["image_grid_pinpoints"], vision["image_size"])
+             for size in image_sizes.tolist()]
+    two_d = any(rows > 1 and cols > 1 for rows, cols in grids)  # column-major == row-major on a 1-D grid
+    items = [
+        Mutation("image_newline omitted", DETECTION_THRESHOLD, patch=(ln, "append_newlines", _no_newlines)),
+        Mutation("image_newline zero (not loaded)", DETECTION_THRESHOLD, weights_edit=_zero_newline),
+        Mutation("newline at row start", DETECTION_THRESHOLD, patch=(ln, "append_newlines", _newline_at_row_start)),
+        Mutation("newline after base rows too", DETECTION_THRESHOLD, patch=(ln, "join_base", _newline_after_base_rows_too)),
+        Mutation("patches within a tile transposed", DETECTION_THRESHOLD,
+                 patch=(ln, "arrange_tiles", _patches_transposed)),
+        Mutation("base view last", DETECTION_THRESHOLD, patch=(ln, "join_base", _base_last)),
+        Mutation("unpadding skipped", DETECTION_THRESHOLD, patch=(ln, "unpad_image", _no_unpad)),
+        Mutation("unpad cropped on one side", DETECTION_THRESHOLD, patch=(ln, "unpad_image", _unpad_one_side)),
+        Mutation("image_sizes as (w, h)", DETECTION_THRESHOLD, patch=(ln, "split_views", _swapped_image_sizes())),
+    ]
+    if two_d:
+        items.append(Mutation("tiles in column-major order", DETECTION_THRESHOLD,
+                              patch=(ln, "arrange_tiles", _tiles_column_major)))
+    return items
+
+
+# config_edit / weights_edit: functions returning a modified copy; patch: (hf_reference attribute, replacement)
+# or (module, attribute, replacement).
 Mutation = namedtuple("Mutation", "name threshold config_edit weights_edit patch", defaults=(None, None, None))
 
 
-def _mutations(config):
+def _mutations(config, image_sizes=None):
     text = config["text_config"]
     siglip = config["vision_config"]["model_type"] == "siglip_vision_model"
     vision_act = "quick_gelu<->gelu" if config["vision_config"]["hidden_act"] in ("gelu", "quick_gelu") else "-> quick_gelu"
@@ -168,17 +256,56 @@ def _mutations(config):
     if isinstance(config["vision_feature_layer"], list):
         items.append(Mutation("last feature layer repeated", DETECTION_THRESHOLD,
                               config_edit=_edited_config(_last_feature_layer_twice)))
+    if config["model_type"] == "llava_next":
+        items += _llava_next_mutations(config, image_sizes)
     return items
 
 
-def check_sensitivity(config, weights, input_ids, pixel_values, expected):
-    """Prints each mutation's rel_error; raises if one stays under its threshold."""
-    for m in _mutations(config):
+def _patch(m):
+    if not m.patch:
+        return nullcontext()
+    return mock.patch.object(*m.patch) if len(m.patch) == 3 else mock.patch.object(ref, *m.patch)
+
+
+def check_sensitivity(config, weights, input_ids, pixel_values, expected, image_sizes=None):
+    """Prints each mutation's rel_error; raises if one stays under its threshold.
+
+    A mutation that changes the number of image feature rows is caught by the token-count check
+    (HF raises "Image features and image tokens do not match"); that counts as detected.
+    """
+    for m in _mutations(config, image_sizes):
         c = m.config_edit(config) if m.config_edit else config
         w = m.weights_edit(weights) if m.weights_edit else weights
-        with mock.patch.object(ref, *m.patch) if m.patch else nullcontext():
-            logits = ref.llava_logits(c, w, input_ids, pixel_values)
+        try:
+            with _patch(m):
+                logits = ref.llava_logits(c, w, input_ids, pixel_values, image_sizes=image_sizes)
+        except ValueError as e:
+            if "image tokens but" not in str(e) and "needs" not in str(e):
+                raise
+            print(f"    {m.name:33s} caught by the count check: {e}")
+            continue
         err = rel_error(logits, expected)
-        print(f"    {m.name:30s} rel_error {err:.2e} (must be >= {m.threshold:.1e})")
+        print(f"    {m.name:33s} rel_error {err:.2e} (must be >= {m.threshold:.1e})")
         if err < m.threshold:
             raise AssertionError(f"mutation '{m.name}' moves logits only {err:.2e} (< {m.threshold:.1e})")
+
+
+def check_count_mistakes(config, image_size, total):
+    """Prompt-side (processor) mistakes: the placeholder count they give must differ from HF's, so the
+    model's count check catches them. Prints each; raises if one coincides with the correct count."""
+    vision = config["vision_config"]
+    pinpoints, tile, patch = config["image_grid_pinpoints"], vision["image_size"], vision["patch_size"]
+    best = ln.select_best_resolution(image_size, pinpoints)
+    side = tile // patch
+    rows, cols = best[0] // tile, best[1] // tile
+    wrong = {
+        "count from the padded size": ln.num_image_tokens(best, pinpoints, tile, patch)["total"],
+        "count without unpadding": side * side + rows * side * (cols * side + 1),
+        "count without newlines": total - ln.num_image_tokens(image_size, pinpoints, tile, patch)["newlines"],
+        "count keeps CLS under default": total + 1,
+        "count with (w, h) image size": ln.num_image_tokens(image_size[::-1], pinpoints, tile, patch)["total"],
+    }
+    for name, count in wrong.items():
+        print(f"    {name:33s} {count} placeholders vs {total}")
+        if count == total:
+            raise AssertionError(f"prompt mistake '{name}' gives the correct count {total}")

@@ -5,9 +5,16 @@ namespace AsymVLM.Inference.Model.Cache;
 /// Entries are identified by their original position, unique within a sequence; eviction removes
 /// positions from every layer. Layers may hold different entries (FastV-style pruning after layer K).
 /// </summary>
-public sealed class KvCache(int layers) : IDisposable
+public sealed class KvCache : IDisposable
 {
-    readonly LayerKv[] layers = Enumerable.Range(0, layers).Select(_ => new LayerKv()).ToArray();
+    readonly LayerKv[] layers;
+
+    public KvCache(int layers) => this.layers = Enumerable.Range(0, layers).Select(_ => new LayerKv()).ToArray();
+
+    KvCache(LayerKv[] layers) => this.layers = layers;
+
+    /// <summary>An independent copy: one prefill, several decodes (each with its own eviction) from it.</summary>
+    public KvCache Clone() => new(layers.Select(l => l.Clone()).ToArray());
 
     public LayerKv this[int layer] => layers[layer];
     public int LayerCount => layers.Length;

@@ -35,6 +35,14 @@ public sealed class LayerKv : IDisposable
 
     public long Bytes => Keys is null ? 0 : 2 * Keys.NumberOfElements * Keys.ElementSize;
 
+    /// <summary>An independent copy (its own keys and values on the same device).</summary>
+    public LayerKv Clone()
+    {
+        var copy = new LayerKv { Positions = Positions };
+        if (Keys is not null) copy.Replace(Keys.clone(), Values!.clone());
+        return copy;
+    }
+
     void Replace(Tensor keys, Tensor values)
     {
         Keys?.Dispose();

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using AsymVLM.Data.Images;
+using AsymVLM.Data.SafeTensors;
 using AsymVLM.Inference.Model;
+using AsymVLM.Tests.Regression;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Tests.Model;
@@ -53,5 +56,47 @@ public class AnyResTests
         var config = TinyConfigs.LlavaNext() with { ImageGridPinpoints = [(32, 50)] };
         Assert.That(() => config.Validate("config.json"),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("image_grid_pinpoints holds [32, 50]"));
+    }
+
+    static string ReferenceDir => Path.Combine(ShippedCheckpoints.RepositoryRoot(), "tests", "fixtures", "independent-llava-next-processor");
+
+    static IEnumerable<TestCaseData> ReferenceCases()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceDir, "anyres_cases.json")));
+        foreach (var c in json.RootElement.EnumerateArray())
+        {
+            int[] Pair(string key) => c.GetProperty(key).EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            var size = Pair("image_size");
+            yield return new TestCaseData(
+                size[0], size[1], c.GetProperty("grid_pinpoints").EnumerateArray().Select(p => (p[0].GetInt32(), p[1].GetInt32())).ToArray(),
+                c.GetProperty("tile_size").GetInt32(), c.GetProperty("patch_size").GetInt32(), c.GetProperty("base_tokens").GetInt32(),
+                (Pair("best_resolution")[0], Pair("best_resolution")[1], Pair("grid")[0], Pair("grid")[1], c.GetProperty("num_views").GetInt32(), c.GetProperty("image_tokens").GetInt32()))
+                .SetArgDisplayNames($"{c.GetProperty("geometry").GetString()} {size[0]}x{size[1]}");
+        }
+    }
+
+    /// <summary>The independent reference's geometry (tests/reference/independent/llava_next.py), on tiny and LLaVA-1.6 sizes.</summary>
+    [TestCaseSource(nameof(ReferenceCases))]
+    public void TheLayoutMatchesTheIndependentReference(int height, int width, (int, int)[] pinpoints, int tile, int patch, int baseTokens,
+        (int BestHeight, int BestWidth, int Rows, int Columns, int Views, int Tokens) expected)
+    {
+        var layout = AnyResLayout.For(height, width, pinpoints, tile, tile / patch);
+        Assert.That((layout.BestHeight, layout.BestWidth, layout.Rows, layout.Columns, layout.Views, layout.ImageTokens(baseTokens)), Is.EqualTo(expected));
+    }
+
+    [TestCase("square")]
+    [TestCase("wide")]
+    public void TheProcessorMatchesTheIndependentReference(string name)
+    {
+        using var file = SafeTensorsFile.Open(Path.Combine(ReferenceDir, "processor.safetensors"));
+        var pixels = file.Read($"{name}_image", ScalarType.Byte);
+        var image = new RgbImage((int)pixels.shape[1], (int)pixels.shape[0], pixels.data<byte>().ToArray());
+        var config = PreprocessorConfig.Load(Path.Combine(ReferenceDir, PreprocessorConfig.FileName));
+        var processor = new AnyResImageProcessor(new ClipImageProcessor(config), TinyPinpoints, 32, 4);
+        var (views, layout) = processor.Preprocess(image);
+        var expected = file.Read($"{name}_pixel_values", ScalarType.Float32);
+        Assert.That(views, Has.Count.EqualTo(expected.shape[0]).And.Count.EqualTo(layout.Views));
+        var actual = stack(views.Select(v => v.ToTensor()).ToArray());
+        Assert.That((actual - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
     }
 }

@@ -15,6 +15,10 @@ public static class VlmLoader
         // The files are checked against each other before the weights are loaded, so a mismatch fails fast.
         string configPath = Path.Combine(dir, ModelDirectory.ConfigFile);
         var config = LlavaConfig.Load(configPath);
+        // The pipeline feeds one square view per image; running an AnyRes model that way would answer, wrongly.
+        if (config.IsAnyRes)
+            throw new NotSupportedException(
+                $"'{configPath}': model_type '{config.ModelType}' (AnyRes views) loads for the logits command only; ask, eval, serve and the teacher pass take one view per image.");
         var tokenizer = TokenizerLoader.Load(dir);
         CheckVocabulary(tokenizer, config, dir, configPath);
         string preprocessorPath = Path.Combine(dir, PreprocessorConfig.FileName);

@@ -1,0 +1,4 @@
+using AsymVLM.CommandLine;
+using AsymVLM.Inference.Cli;
+
+return CliApp.Run(InferenceCommands.Root(), args);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 
 namespace AsymVLM.CommandLine;
 
@@ -21,7 +20,7 @@ public static class CliApp
         output ??= Console.Out;
         error ??= Console.Error;
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        if (parse.Errors.Count > 0 && !CommandExamples.IsHelp(parse.Action))
         {
             foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
             error.WriteLine($"See '{CommandPath(parse)} --help'.");

@@ -23,6 +23,9 @@ public static class CommandExamples
         if (help.Action is HelpAction standard) help.Action = new HelpWithExamples(standard);
     }
 
+    /// <summary>Whether the parse chose help (which wins over any parse error, as <c>--help</c> asks for no work).</summary>
+    public static bool IsHelp(CommandLineAction? action) => action is HelpAction or HelpWithExamples;
+
     sealed class HelpWithExamples(HelpAction standard) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parse)

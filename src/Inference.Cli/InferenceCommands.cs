@@ -6,6 +6,10 @@ namespace AsymVLM.Inference.Cli;
 /// <summary>The inference command line (<c>asymvlm</c>): every command and its options.</summary>
 public static class InferenceCommands
 {
+    /// <summary>What Program runs.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter? output = null, TextWriter? error = null) =>
+        CliApp.Run(Root(), args, output, error);
+
     public static RootCommand Root()
     {
         var root = new RootCommand("AsymVLM inference: answer, evaluate, benchmark and serve a LLaVA-architecture VLM with vision-token pruning and text KV eviction.")

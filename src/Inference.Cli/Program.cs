@@ -1,4 +1,3 @@
-using AsymVLM.CommandLine;
 using AsymVLM.Inference.Cli;
 
-return CliApp.Run(InferenceCommands.Root(), args);
+return InferenceCommands.Run(args);

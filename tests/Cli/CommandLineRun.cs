@@ -1,16 +1,15 @@
 using System.CommandLine;
-using AsymVLM.CommandLine;
 
 namespace AsymVLM.Tests.Cli;
 
 /// <summary>One run of a command line, as its Program runs it, with what it printed.</summary>
 public sealed record CommandLineRun(int ExitCode, string Output, string Error)
 {
-    public static CommandLineRun Of(RootCommand root, params string[] args)
+    public static CommandLineRun Of(Func<IReadOnlyList<string>, TextWriter, TextWriter, int> run, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = CliApp.Run(root, args, output, error);
+        int code = run(args, output, error);
         return new CommandLineRun(code, output.ToString(), error.ToString());
     }
 

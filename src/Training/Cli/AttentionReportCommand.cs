@@ -19,14 +19,15 @@ public static class AttentionReportCommand
         var config = ConfigArgument.Create("a distillation config, e.g. train.json (its teacher, signal and held-out split)");
         var limit = new Option<int>("--limit") { Description = "held-out samples measured", HelpName = "N", DefaultValueFactory = _ => 200 };
         var output = new Option<string?>("--out") { Description = "also write the Markdown table here", HelpName = "FILE.md" };
-        var command = new Command("attention-report", $"How much of the teacher's attention (and of its configured signal) lands on the answer regions, per layer and family. {ConfigArgument.OverridesHelp}")
+        var overrides = ConfigArgument.Overrides();
+        var command = new Command("attention-report", "How much of the teacher's attention (and of its configured signal) lands on the answer regions, per layer and family.")
         {
-            config, limit, output,
+            config, overrides, limit, output,
         };
-        command.AcceptingOverrides().SetAction(parse =>
+        command.SetAction(parse =>
         {
             string path = parse.GetValue(config)!;
-            var job = DistillJobConfig.Bind(path, JobConfiguration.Build(path, ConfigArgument.Overrides(parse)));
+            var job = DistillJobConfig.Bind(path, JobConfiguration.Build(path, parse.GetValue(overrides)!));
             Logging.Start();
             var teacher = VlmLoader.Load(job.Teacher.ModelDir, job.Teacher.Target);
             if (!File.Exists(job.Data.Val.Manifest)) Data.Benchmark.SyntheticBenchmark.WriteDataset(job.Data.Val.Dir, job.Data.Val.Seed!.Value, job.Data.Val.Count!.Value);

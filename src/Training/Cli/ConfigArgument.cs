@@ -3,21 +3,17 @@ using System.CommandLine;
 namespace AsymVLM.Training.Cli;
 
 /// <summary>
-/// A job's JSON file and its <c>--Section:Key=value</c> overrides: the overrides are the tokens the command's own options
-/// leave unmatched, each checked by <see cref="Configuration.JobConfiguration.Build"/> (anything else is an error naming it).
+/// A job's JSON file and its <c>--Section:Key=value</c> overrides. The overrides are the command's trailing arguments
+/// (no option declares them); <see cref="Configuration.JobConfiguration.Build"/> checks each, so a misspelt option
+/// among them is an error that names it.
 /// </summary>
 public static class ConfigArgument
 {
-    public const string OverridesHelp = "Any --Section:Key=value overrides the file's key (--Training:LearningRate=3e-4; an array whole: --Teacher:Layers=3,4).";
-
     public static Argument<string> Create(string description) => new("CONFIG") { Description = description };
 
-    /// <summary>Lets the command take the overrides, which no option declares.</summary>
-    public static T AcceptingOverrides<T>(this T command) where T : Command
+    public static Argument<string[]> Overrides() => new("OVERRIDES")
     {
-        command.TreatUnmatchedTokensAsErrors = false;
-        return command;
-    }
-
-    public static IReadOnlyList<string> Overrides(ParseResult parse) => parse.UnmatchedTokens;
+        Arity = ArgumentArity.ZeroOrMore,
+        Description = "--Section:Key=value, each overriding that key of the file (--Training:LearningRate=3e-4; an array whole: --Teacher:Layers=3,4)",
+    };
 }

@@ -18,14 +18,15 @@ public static class TeacherCommand
         var config = ConfigArgument.Create("a distillation config, e.g. train.json");
         var shard = new Option<int?>("--shard") { Description = "this process's shard (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)", HelpName = "i" };
         var shards = new Option<int?>("--num-shards") { Description = "shard count (default: SLURM_ARRAY_TASK_COUNT or Teacher:NumShards)", HelpName = "n" };
-        var command = new Command("teacher", $"Compute one shard of the teacher targets (train and val splits) into the shared cache. {ConfigArgument.OverridesHelp}")
+        var overrides = ConfigArgument.Overrides();
+        var command = new Command("teacher", "Compute one shard of the teacher targets (train and val splits) into the shared cache.")
         {
-            config, shard, shards,
+            config, overrides, shard, shards,
         };
-        command.AcceptingOverrides().SetAction(parse =>
+        command.SetAction(parse =>
         {
             string path = parse.GetValue(config)!;
-            var job = DistillJobConfig.Bind(path, JobConfiguration.Build(path, ConfigArgument.Overrides(parse)));
+            var job = DistillJobConfig.Bind(path, JobConfiguration.Build(path, parse.GetValue(overrides)!));
             int? index = parse.GetValue(shard), count = parse.GetValue(shards);
             var assignment = ShardAssignment.Resolve(index, count ?? (index is null ? null : job.Teacher.NumShards), Environment.GetEnvironmentVariable);
             if (assignment.Shards != job.Teacher.NumShards)

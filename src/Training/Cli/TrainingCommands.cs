@@ -10,23 +10,28 @@ namespace AsymVLM.Training.Cli;
 /// </summary>
 public static class TrainingCommands
 {
+    /// <summary>What Program runs; a configuration error is reported like any other input error, and logged.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter? output = null, TextWriter? error = null) =>
+        CliApp.Run(Root(), args, output, error, isInputError: e => e is ConfigurationException, onInputError: e => Serilog.Log.Error("{Message}", e.Message));
+
     public static RootCommand Root()
     {
         var config = ConfigArgument.Create("the job's JSON file (\"Job\": \"pretrain\" or \"distill\"), e.g. train.json");
+        var overrides = ConfigArgument.Overrides();
         var resume = new Option<bool>("--resume") { Description = "continue the run directory's checkpoint (without it, a run directory that holds one is refused)" };
-        var root = new RootCommand($"AsymVLM training: pretrain the reference VLM or distill the importance head, as the config file says. {ConfigArgument.OverridesHelp}")
+        var root = new RootCommand("AsymVLM training: pretrain the reference VLM or distill the importance head, as the config file says.")
         {
-            config, resume,
+            config, overrides, resume,
             GenerateDataCommand.Create(),
             TeacherCommand.Create(),
             AttentionReportCommand.Create(),
             ReadoutReportCommand.Create(),
             BenchPretrainCommand.Create(),
         };
-        root.AcceptingOverrides().SetAction(parse =>
+        root.SetAction(parse =>
         {
             string path = parse.GetValue(config)!;
-            var configuration = JobConfiguration.Build(path, ConfigArgument.Overrides(parse));
+            var configuration = JobConfiguration.Build(path, parse.GetValue(overrides)!);
             return configuration["Job"] switch
             {
                 "pretrain" => PretrainCommand.Run(path, configuration, parse.GetValue(resume)),

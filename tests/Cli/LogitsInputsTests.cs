@@ -1,4 +1,5 @@
 using AsymVLM.Data.SafeTensors;
+using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Cli;
 using AsymVLM.Tests.Pipeline;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public class LogitsInputsTests
     }
 
     static string Run(TinyModelDirectory dir, string inputs) =>
-        Assert.Throws<InvalidDataException>(() => LogitsCommand.Run(["--model", dir.Path, "--inputs", inputs, "--out", dir.File("out.safetensors")]))!.Message;
+        Assert.Throws<InvalidDataException>(() => LogitsCommand.Run(dir.Path, inputs, dir.File("out.safetensors"), ComputeTarget.Cpu))!.Message;
 
     [TestCase(-1L)]
     [TestCase(1_000_000L)]
@@ -49,7 +50,7 @@ public class LogitsInputsTests
         using var ids = cat([tensor(new long[] { 1 }), full(16, (long)dir.Config.ImageTokenIndex), tensor(new long[] { 7, 8 })]).unsqueeze(0);
         using var pixels = zeros(1, 3, 32, 32);
         string inputs = WriteInputs(dir, ids, pixels);
-        Assert.That(LogitsCommand.Run(["--model", dir.Path, "--inputs", inputs, "--out", dir.File("out.safetensors")]), Is.EqualTo(0));
+        Assert.That(LogitsCommand.Run(dir.Path, inputs, dir.File("out.safetensors"), ComputeTarget.Cpu), Is.EqualTo(0));
         using var output = SafeTensorsFile.Open(dir.File("out.safetensors"));
         Assert.That(output.Info("logits").Shape, Is.EqualTo(new long[] { 1, 19, dir.Config.Text.VocabSize }));
     }

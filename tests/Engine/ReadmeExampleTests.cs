@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 
 namespace AsymVLM.Tests.Engine;
 
-/// <summary>The README's "Use it from your app" code, compiled and run here on a tiny model; a test checks the README still shows it.</summary>
+/// <summary>The README's "Use it from your app" code, compiled and run here on a tiny model (and the sample app's, run by .ci/run); tests check the README still shows both.</summary>
 public class ReadmeExampleTests
 {
     [Test]
@@ -45,5 +45,14 @@ public class ReadmeExampleTests
         var readme = File.ReadAllLines(Path.Combine(root, "README.md")).Select(l => l.Trim()).ToHashSet();
         Assert.That(lines, Is.Not.Empty);
         Assert.That(lines.Where(l => !readme.Contains(l)), Is.Empty, "lines of the example missing from README.md");
+    }
+
+    [Test]
+    public void TheReadmeShowsTheSampleAppsCode()
+    {
+        string root = ShippedCheckpoints.RepositoryRoot();
+        var lines = File.ReadAllLines(Path.Combine(root, "samples", "AskSample", "Program.cs")).Select(l => l.Trim()).Where(l => l.Length > 0);
+        var readme = File.ReadAllLines(Path.Combine(root, "README.md")).Select(l => l.Trim()).ToHashSet();
+        Assert.That(lines.Where(l => !readme.Contains(l)), Is.Empty, "lines of samples/AskSample/Program.cs missing from README.md");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsymVLM.Data.Benchmark;
+using AsymVLM.Inference.Cli.Reports;
 using AsymVLM.Inference.Evaluation;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Tests.Pipeline;

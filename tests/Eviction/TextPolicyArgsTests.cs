@@ -1,4 +1,4 @@
-using AsymVLM.Inference.Cli;
+using AsymVLM.Tests.Cli;
 using AsymVLM.Inference.Eviction;
 
 namespace AsymVLM.Tests.Eviction;
@@ -6,7 +6,7 @@ namespace AsymVLM.Tests.Eviction;
 public class TextPolicyArgsTests
 {
     static TextEvictionOptions Parse(params string[] argv) =>
-        RequestArgs.Parse(new CliArgs(argv, RequestArgs.Options, RequestArgs.Flags)).TextPolicyOptions;
+        RequestArgsParser.Parse(argv).TextPolicyOptions;
 
     [Test]
     public void OptionsLeftOutKeepThePolicyDefaults() =>

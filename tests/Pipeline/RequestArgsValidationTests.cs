@@ -1,11 +1,11 @@
-using AsymVLM.Inference.Cli;
+using AsymVLM.Tests.Cli;
 
 namespace AsymVLM.Tests.Pipeline;
 
 /// <summary>Request options from the command line are checked before any model loads; the error names the option.</summary>
 public class RequestArgsValidationTests
 {
-    static void Parse(params string[] argv) => RequestArgs.Parse(new CliArgs(argv, RequestArgs.Options, RequestArgs.Flags));
+    static void Parse(params string[] argv) => RequestArgsParser.Parse(argv);
 
     [TestCase("--keep", "NaN")]
     [TestCase("--keep", "Infinity")]

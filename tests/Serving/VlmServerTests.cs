@@ -7,7 +7,7 @@ using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Engine;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Pipeline;
-using AsymVLM.Inference.Serving;
+using AsymVLM.Inference.Cli.Serving;
 using AsymVLM.Tests.Engine;
 using Microsoft.AspNetCore.Builder;
 using OpenAI;

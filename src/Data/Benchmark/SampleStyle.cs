@@ -2,7 +2,7 @@ namespace AsymVLM.Data.Benchmark;
 
 /// <summary>
 /// A sample's colours: a light background and dark ink, drawn per sample so that the model cannot key
-/// on one exact colour, yet always far apart (each background channel >= 200, each ink channel <= 80).
+/// on one exact colour, yet always far apart (each background channel >= 200, each ink channel &lt;= 80).
 /// </summary>
 internal readonly record struct SampleStyle(Rgb Background, Rgb Ink)
 {

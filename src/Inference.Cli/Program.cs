@@ -1,0 +1,3 @@
+using AsymVLM.Inference.Cli;
+
+return InferenceCommands.Run(args);

@@ -36,7 +36,7 @@ public static class BenchPrefillCommand
             var items = Manifest.Read(manifest).Take(parse.GetValue(samples))
                 .Select(s => (vlm.Images.FromFile(Manifest.ImagePath(manifest, s)), s.Question)).ToList();
             int repeatCount = parse.GetValue(repeats);
-            var rows = new PrefillBenchmark(pipeline, parse.GetValue(selector)!).Run(items, keeps, repeatCount);
+            var rows = new PrefillBenchmark(pipeline, parse.GetValue(selector)!, vlm.Model.Config.Text.VocabSize).Run(items, keeps, repeatCount);
 
             var table = new Table().Title($"Prefill time by keep ratio ({items.Count} samples x {repeatCount}, {TorchSharp.torch.get_num_threads()} threads)")
                 .AddColumns("keep", "prefill tokens", "prefill ms", "ratio to unpruned", "ideal ratio", "speed-up of ideal", "scorer ms", "scorer share");

@@ -9,7 +9,7 @@ namespace AsymVLM.Inference.Benchmarks;
 /// samples, beside the ideal ratio from token counts ((T + rV) / (T + V)) and the scorer's share of
 /// the time before the first token.
 /// </summary>
-public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector)
+public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector, int vocabularySize)
 {
     public sealed record Row(double Keep, double PrefillMs, double ScorerMs, double EncodeMs, double Ratio, double IdealRatio, int PrefillTokens)
     {
@@ -20,7 +20,9 @@ public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector)
 
     public IReadOnlyList<Row> Run(IReadOnlyList<(Tensor Pixels, string Question)> samples, IReadOnlyList<double> keeps, int repeats)
     {
-        var one = new GenerationOptions { MaxNewTokens = 1 };
+        // Only the prefill is timed: every id stops generation, so the first token ends the request undecoded (a
+        // random-weight model of real geometry may pick an id its benchmark tokenizer does not have).
+        var one = new GenerationOptions { MaxNewTokens = 1, StopIds = Enumerable.Range(0, vocabularySize).ToHashSet() };
         foreach (var (pixels, question) in samples.Take(2)) pipeline.Ask(pixels, question, new RequestOptions { Generation = one }); // warm-up
 
         var rows = new List<Row>();

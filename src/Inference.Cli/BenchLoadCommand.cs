@@ -51,7 +51,7 @@ public static class BenchLoadCommand
             AnsiConsole.Write(table);
             return 0;
         });
-        return command.WithExamples("asymvlm bench-load --generate /tmp/random-llava --size-gb 2",
-            "asymvlm bench-load --generate /tmp/llava15-f32 --geometry llava-1.5 --dtype float32", "asymvlm bench-load --model /tmp/random-llava");
+        return command.WithExamples("asymvlm bench-load --generate runs/random-llava --size-gb 2",
+            "asymvlm bench-load --generate runs/llava15-f32 --geometry llava-1.5 --dtype float32", "asymvlm bench-load --model runs/random-llava");
     }
 }

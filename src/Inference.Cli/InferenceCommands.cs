@@ -20,6 +20,7 @@ public static class InferenceCommands
             LogitsCommand.Create(),
             BenchPrefillCommand.Create(),
             BenchRuntimeCommand.Create(),
+            BenchDecodeCommand.Create(),
             BenchLoadCommand.Create(),
             BenchServeCommand.Create(),
         };

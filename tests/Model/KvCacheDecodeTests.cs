@@ -1,5 +1,6 @@
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
+using AsymVLM.Inference.Model.Text;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Tests.Model;
@@ -52,5 +53,92 @@ public class KvCacheDecodeTests
         Assert.That((a.sum([-1]) - 1).abs().max().item<float>(), Is.LessThan(1e-5));
         // Causal: query slot 8 gives no weight to keys 9..11.
         Assert.That(a[.., 0, 9..].abs().max().item<float>(), Is.EqualTo(0f));
+    }
+
+    [TestCase("llama", 2)]
+    [TestCase("qwen2", 4)]
+    public void DecodeAfterRemovalMatchesTheSameEntriesInPositionOrder(string textType, int kvHeads)
+    {
+        manual_seed(2);
+        using var model = new LlavaModel(TinyConfigs.Llava(textType, kvHeads));
+        model.eval();
+        using var noGrad = no_grad();
+        var embeds = model.EmbedTokens(randint(0, 90, [1, 22], dtype: int64));
+        long[] all = Enumerable.Range(0, 22).Select(i => (long)i).ToArray();
+        var removed = new HashSet<long> { 3, 7, 15 };
+
+        // Removal moves the last live entries into the freed slots, so the slots leave position order. The reference holds
+        // the same entries in position order, appended from a copy taken before the removal.
+        using var edited = new KvCache(model.Decoder.LayerCount);
+        model.Forward(embeds[.., ..20], all[..20], edited);
+        using var before = edited.Clone();
+        edited.Remove(removed);
+        Assert.That(edited[0].Positions, Is.Not.Ordered);
+        var kept = all[..20].Where(p => !removed.Contains(p)).ToArray();
+        using var fresh = new KvCache(model.Decoder.LayerCount);
+        for (int l = 0; l < fresh.LayerCount; l++)
+        {
+            var (k, v) = before[l].Live();
+            fresh[l].Append(k.index_select(2, tensor(kept)), v.index_select(2, tensor(kept)), kept);
+        }
+
+        foreach (long next in new long[] { 20, 21 })
+        {
+            var step = embeds[.., (int)next..(int)(next + 1)];
+            var a = model.Logits(model.Forward(step, [next], edited).Hidden);
+            var b = model.Logits(model.Forward(step, [next], fresh).Hidden);
+            Assert.That((a - b).abs().max().item<float>(), Is.LessThan(1e-5), $"step at position {next}");
+        }
+        Assert.That(edited[0].Positions, Is.EquivalentTo(fresh[0].Positions));
+    }
+
+    [Test]
+    public void CapturedDecodeAttentionIsTheHeadMeanOfTheLastQueryOfAFullForward()
+    {
+        manual_seed(3);
+        using var model = new LlavaModel(TinyConfigs.Llava("llama", 2));
+        model.eval();
+        using var noGrad = no_grad();
+        var embeds = model.EmbedTokens(randint(0, 90, [1, 13], dtype: int64));
+        var everyLayer = Enumerable.Range(0, model.Decoder.LayerCount).ToHashSet();
+        var full = model.Forward(embeds, arange(13, dtype: int64).unsqueeze(0), capture: new(everyLayer, 12, 13));
+
+        using var cache = new KvCache(model.Decoder.LayerCount);
+        model.Forward(embeds[.., ..12], Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache);
+        var step = model.Forward(embeds[.., 12..], [12L], cache, new AttentionCapture(everyLayer, 0, 1));
+
+        foreach (int layer in everyLayer)
+        {
+            Assert.That(step.Attention[layer].shape, Is.EqualTo(new long[] { 1, 1, 13 }));
+            Assert.That((step.Attention[layer] - full.Attention[layer]).abs().max().item<float>(), Is.LessThan(1e-5), $"layer {layer}");
+        }
+        Assert.That((step.Hidden[0, -1] - full.Hidden[0, -1]).abs().max().item<float>(), Is.LessThan(1e-4));
+    }
+
+    [Test]
+    public void TheBuffersGrowByDoublingAndStayBoundedUnderEviction()
+    {
+        using var layer = new LayerKv();
+        var entry = zeros(1, 2, 1, 4);
+        layer.Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        Assert.That(layer.Capacity, Is.EqualTo(10 + LayerKv.DecodeHeadroom));
+        var capacities = new HashSet<long>();
+        for (long p = 10; p < 500; p++)
+        {
+            layer.Append(entry, entry, [p]);
+            capacities.Add(layer.Capacity);
+        }
+        Assert.That(capacities, Is.EquivalentTo(new long[] { 74, 148, 296, 592 }));
+
+        // With one entry evicted per appended one, the live count and the buffers stay where they are.
+        long bytes = layer.AllocatedBytes;
+        for (long p = 500; p < 1500; p++)
+        {
+            layer.Append(entry, entry, [p]);
+            layer.Remove(new HashSet<long> { p - 400 });
+        }
+        Assert.That(layer.Count, Is.EqualTo(500));
+        Assert.That(layer.AllocatedBytes, Is.EqualTo(bytes));
+        Assert.That(layer.Bytes, Is.EqualTo(2L * 500 * 2 * 4 * sizeof(float)));
     }
 }

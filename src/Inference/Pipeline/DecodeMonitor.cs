@@ -40,8 +40,10 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
         Observe(cache);
         if (!evicts) return;
 
-        var textSlots = Enumerable.Range(0, cache[0].Count).Where(i => !visionPositions.Contains(cache[0].Positions[i])).ToArray();
-        var text = textSlots.Select(i => cache[0].Positions[i]).ToList();
+        // The policy sees the text entries in position order, whatever slots they occupy.
+        var held = cache[0].Positions;
+        var textSlots = Enumerable.Range(0, held.Length).Where(i => !visionPositions.Contains(held[i])).OrderBy(i => held[i]).ToArray();
+        var text = textSlots.Select(i => held[i]).ToList();
         pending.Add((step, text, TextAttention(result.Attention, cache, textSlots).DetachFromDisposeScope()));
         if (text.Count <= textBudget) return;
 
@@ -70,8 +72,9 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
 
     /// <summary>
     /// The attention the step's query paid to each of layer 0's <paramref name="textSlots"/>, the mean over heads and over
-    /// the layers that hold the entry ([T], on the model's device). Layer 0 holds every entry; a layer that holds fewer
-    /// (after FastV) adds into the slots of its positions. Only host bookkeeping (slot maps, counts) goes to the device.
+    /// the layers that hold the entry ([T], on the model's device). Layer 0 holds every entry; a layer that holds the same
+    /// positions holds them in the same slots (every layer sees the same edits), and one that holds fewer (after FastV)
+    /// adds into the slots of its positions. Only host bookkeeping (slot maps, counts) goes to the device.
     /// </summary>
     public static Tensor TextAttention(IReadOnlyDictionary<int, Tensor> attention, KvCache cache, int[] textSlots)
     {
@@ -79,24 +82,29 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
         var all = cache[0].Positions;
         var device = attention.Values.First().device;
         var sum = zeros(all.Length, device: device);
-        var layersHolding = new float[all.Length];
+        int fullLayers = 0;
+        float[]? partialHolders = null;
         Dictionary<long, long>? slotOf = null;
         foreach (var (layer, weights) in attention)
         {
             var w = weights[0, 0].to(float32); // [S_layer]
             var positions = cache[layer].Positions;
-            if (positions.Length == all.Length)
+            if (ReferenceEquals(positions, all) || positions.AsSpan().SequenceEqual(all))
             {
                 sum.add_(w);
-                for (int i = 0; i < all.Length; i++) layersHolding[i]++;
+                fullLayers++;
                 continue;
             }
             slotOf ??= all.Select((p, i) => (p, (long)i)).ToDictionary(x => x.p, x => x.Item2);
+            partialHolders ??= new float[all.Length];
             var slots = positions.Select(p => slotOf[p]).ToArray();
             sum.index_add_(0, tensor(slots, device: device), w, 1);
-            foreach (long slot in slots) layersHolding[slot]++;
+            foreach (long slot in slots) partialHolders[slot]++;
         }
-        var mean = sum / tensor(layersHolding, device: device).clamp_min(1);
+        var holders = partialHolders is null
+            ? tensor((float)fullLayers, device: device)
+            : tensor(partialHolders.Select(h => h + fullLayers).ToArray(), device: device);
+        var mean = sum / holders.clamp_min(1);
         return mean.index(tensor(textSlots.Select(i => (long)i).ToArray(), device: device)).MoveToOuterDisposeScope();
     }
 }

@@ -22,17 +22,16 @@ public sealed class KvCache : IDisposable
 
     /// <summary>Entries held, counted over layers (what memory scales with).</summary>
     public long Entries => layers.Sum(l => (long)l.Count);
+    /// <summary>Bytes of the live entries, over layers.</summary>
     public long Bytes => layers.Sum(l => l.Bytes);
+    /// <summary>Bytes the layers' buffers take, their free capacity included.</summary>
+    public long AllocatedBytes => layers.Sum(l => l.AllocatedBytes);
 
     /// <summary>Drops the entries at these positions from every layer that holds them.</summary>
     public void Remove(IReadOnlySet<long> positions)
     {
         if (positions.Count == 0) return;
-        foreach (var layer in layers)
-        {
-            var keep = Enumerable.Range(0, layer.Count).Where(i => !positions.Contains(layer.Positions[i])).Select(i => (long)i).ToArray();
-            layer.Keep(keep);
-        }
+        foreach (var layer in layers) layer.Remove(positions);
     }
 
     public void Dispose()

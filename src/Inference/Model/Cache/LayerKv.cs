@@ -3,57 +3,110 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Model.Cache;
 
 /// <summary>
-/// One decoder layer's cached keys and values ([B, Hkv, S, Dh], keys after RoPE) and the original
-/// position of every slot. Physical slot order always follows position order, which is what lets
-/// attention masks be derived from positions alone after entries are dropped.
+/// One decoder layer's cached keys and values, keys after RoPE, in preallocated buffers [B, Hkv, Capacity, Dh] whose
+/// first <see cref="Count"/> slots are live, and the original position of every live slot. Appending writes into free
+/// capacity (the buffers double when full, so a long decode reallocates a logarithmic number of times); removing moves
+/// the last live entries into the freed slots, so an eviction copies as many entries as it evicts, never the whole
+/// cache. Slots are therefore not in position order after a removal: attention masks are derived from the positions
+/// (<see cref="Text.DecoderAttention"/>), and a single decode query sees every cached entry whatever its slot.
 /// </summary>
 public sealed class LayerKv : IDisposable
 {
-    public Tensor? Keys { get; private set; }
-    public Tensor? Values { get; private set; }
+    /// <summary>Free slots the first append reserves beyond its entries: the first decode steps write without reallocating.</summary>
+    public const int DecodeHeadroom = 64;
+
+    Tensor? keys, values;
+    long maxPosition = long.MinValue;
+
+    /// <summary>The original position of each live slot (slot order, not position order).</summary>
     public long[] Positions { get; private set; } = [];
     public int Count => Positions.Length;
+    public long Capacity => keys?.shape[2] ?? 0;
 
-    /// <summary>Appends new entries and returns the full keys and values to attend over.</summary>
-    public (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values, long[] positions)
+    /// <summary>Appends new entries ([B, Hkv, n, Dh]) and returns views of the live keys and values to attend over.</summary>
+    public (Tensor Keys, Tensor Values) Append(Tensor newKeys, Tensor newValues, long[] positions)
     {
-        if (Count > 0 && positions.Length > 0 && positions[0] <= Positions[^1])
-            throw new InvalidOperationException($"Cache positions must increase: got {positions[0]} after {Positions[^1]}.");
-        Replace(Keys is null ? keys.alias() : cat([Keys, keys], 2), Values is null ? values.alias() : cat([Values, values], 2));
+        if (positions.Length > 0 && positions[0] <= maxPosition)
+            throw new InvalidOperationException($"Cache positions must increase: got {positions[0]} after {maxPosition}.");
+        int n = (int)newKeys.shape[2];
+        if (n != positions.Length)
+            throw new ArgumentException($"{n} new cache entries but {positions.Length} positions.", nameof(positions));
+        Reserve(Count + n, newKeys);
+        keys!.narrow(2, Count, n).copy_(newKeys);
+        values!.narrow(2, Count, n).copy_(newValues);
         Positions = [.. Positions, .. positions];
-        return (Keys!, Values!);
+        if (positions.Length > 0) maxPosition = positions[^1];
+        return Live();
     }
 
-    /// <summary>Keeps only the given slots (ascending), dropping the rest.</summary>
-    public void Keep(long[] slots)
+    /// <summary>Views of the live keys and values ([B, Hkv, Count, Dh], slot order).</summary>
+    public (Tensor Keys, Tensor Values) Live() =>
+        keys is null ? throw new InvalidOperationException("The cache layer holds no entries yet.") : (keys.narrow(2, 0, Count), values!.narrow(2, 0, Count));
+
+    /// <summary>Drops the entries at these positions; the last live entries move into the slots they leave.</summary>
+    public void Remove(IReadOnlySet<long> positions)
     {
-        if (Keys is null || slots.Length == Count) return;
-        using var index = tensor(slots, device: Keys.device);
-        Replace(Keys.index(TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Tensor(index)), Values!.index(TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Tensor(index)));
-        Positions = slots.Select(s => Positions[s]).ToArray();
+        var dropped = Enumerable.Range(0, Count).Where(i => positions.Contains(Positions[i])).ToArray();
+        if (dropped.Length == 0) return;
+        int live = Count - dropped.Length;
+        var holes = dropped.Where(i => i < live).Select(i => (long)i).ToArray();
+        var movers = Enumerable.Range(live, Count - live).Where(i => !positions.Contains(Positions[i])).Select(i => (long)i).ToArray();
+        var kept = Positions[..live];
+        if (holes.Length > 0)
+        {
+            using var scope = NewDisposeScope();
+            var from = tensor(movers, device: keys!.device);
+            var to = tensor(holes, device: keys.device);
+            // Tensor indexing (not index_select / index_copy_), which every backend implements, the meta device included.
+            var (source, target) = (TensorIndex.Tensor(from), TensorIndex.Tensor(to));
+            keys.index_put_(keys.index(TensorIndex.Colon, TensorIndex.Colon, source), TensorIndex.Colon, TensorIndex.Colon, target);
+            values!.index_put_(values.index(TensorIndex.Colon, TensorIndex.Colon, source), TensorIndex.Colon, TensorIndex.Colon, target);
+            for (int i = 0; i < holes.Length; i++) kept[holes[i]] = Positions[movers[i]];
+        }
+        Positions = kept;
     }
 
-    public long Bytes => Keys is null ? 0 : 2 * Keys.NumberOfElements * Keys.ElementSize;
+    /// <summary>Bytes of the live entries (what the cache holds for attention; the buffers may reserve more).</summary>
+    public long Bytes => keys is null ? 0 : 2 * Count * (keys.NumberOfElements / Capacity) * keys.ElementSize;
 
-    /// <summary>An independent copy (its own keys and values on the same device).</summary>
+    /// <summary>Bytes the buffers take, free capacity included.</summary>
+    public long AllocatedBytes => keys is null ? 0 : 2 * keys.NumberOfElements * keys.ElementSize;
+
+    /// <summary>An independent copy (its own buffers on the same device, with the same free capacity).</summary>
     public LayerKv Clone()
     {
-        var copy = new LayerKv { Positions = Positions };
-        if (Keys is not null) copy.Replace(Keys.clone(), Values!.clone());
+        var copy = new LayerKv { Positions = Positions, maxPosition = maxPosition };
+        if (keys is not null) copy.Replace(keys.clone(), values!.clone());
         return copy;
     }
 
-    void Replace(Tensor keys, Tensor values)
+    // Grows the buffers to hold `needed` entries: first to needed + headroom, then by doubling.
+    void Reserve(int needed, Tensor like)
     {
-        Keys?.Dispose();
-        Values?.Dispose();
-        Keys = keys.DetachFromDisposeScope();
-        Values = values.DetachFromDisposeScope();
+        if (keys is not null && needed <= Capacity) return;
+        long capacity = keys is null ? needed + DecodeHeadroom : Math.Max(needed, 2 * Capacity);
+        long[] shape = [like.shape[0], like.shape[1], capacity, like.shape[3]];
+        var grownKeys = empty(shape, like.dtype, like.device);
+        var grownValues = empty(shape, like.dtype, like.device);
+        if (keys is not null)
+        {
+            grownKeys.narrow(2, 0, Count).copy_(keys.narrow(2, 0, Count));
+            grownValues.narrow(2, 0, Count).copy_(values!.narrow(2, 0, Count));
+        }
+        Replace(grownKeys, grownValues);
+    }
+
+    void Replace(Tensor newKeys, Tensor newValues)
+    {
+        keys?.Dispose();
+        values?.Dispose();
+        keys = newKeys.DetachFromDisposeScope();
+        values = newValues.DetachFromDisposeScope();
     }
 
     public void Dispose()
     {
-        Keys?.Dispose();
-        Values?.Dispose();
+        keys?.Dispose();
+        values?.Dispose();
     }
 }

@@ -37,16 +37,19 @@ public sealed class DecoderAttention : nn.Module
         bool hadPast = layerKv is { Count: > 0 };
         if (layerKv is not null)
             (k, v) = layerKv.Append(k, v, ctx.CachePositions!);
+        var captured = ctx.Capture is { } capture && capture.Layers.Contains(layerIndex) ? capture : null;
+        if (s == 1 && hadPast)
+            return o_proj.forward(DecodeStep(q, k, v, captured, ctx).reshape(b, 1, heads * headDim));
+
         k = RepeatKv(k);
         v = RepeatKv(v);
-
-        var mask = hadPast && s > 1 ? PositionMask(ctx.Positions, layerKv!.Positions) : null;
+        var mask = hadPast ? PositionMask(ctx.Positions, layerKv!.Positions) : null;
         bool causal = !hadPast && s > 1;
         Tensor o;
-        if (ctx.Capture is { } capture && capture.Layers.Contains(layerIndex))
+        if (captured is not null)
         {
             var weights = ExplicitWeights(q, k, mask ?? (causal ? CausalMask(s, q.device) : null)); // [B, H, S, Sk]
-            ctx.Captured[layerIndex] = weights[.., .., (int)capture.QueryStart..(int)capture.QueryEnd].mean([1]);
+            ctx.Captured[layerIndex] = weights[.., .., (int)captured.QueryStart..(int)captured.QueryEnd].mean([1]);
             o = weights.matmul(v);
         }
         else
@@ -54,6 +57,21 @@ public sealed class DecoderAttention : nn.Module
             o = nn.functional.scaled_dot_product_attention(q, k, v, mask, is_casual: causal);
         }
         return o_proj.forward(o.transpose(1, 2).reshape(b, s, heads * headDim));
+    }
+
+    /// <summary>
+    /// One cached decode query ([B, H, 1, Dh]) over every cached entry, by key-value group: the group's query heads take
+    /// the place of query rows ([B, Hkv, H / Hkv, Dh]), so the keys and values are read where they lie instead of being
+    /// repeated per head. No mask: every cached entry is at an earlier position. Returns [B, Hkv, H / Hkv, Dh] (head order).
+    /// </summary>
+    Tensor DecodeStep(Tensor q, Tensor k, Tensor v, AttentionCapture? captured, AttentionContext ctx)
+    {
+        long b = q.shape[0];
+        var grouped = q.reshape(b, kvHeads, heads / kvHeads, headDim);
+        if (captured is null) return nn.functional.scaled_dot_product_attention(grouped, k, v);
+        var weights = ExplicitWeights(grouped, k, null);                           // [B, Hkv, H / Hkv, Sk]
+        ctx.Captured[layerIndex] = weights.flatten(1, 2).mean([1], keepdim: true); // [B, 1, Sk]: the mean over heads
+        return weights.matmul(v);
     }
 
     Tensor RepeatKv(Tensor t) => heads == kvHeads ? t : t.repeat_interleave(heads / kvHeads, dim: 1);

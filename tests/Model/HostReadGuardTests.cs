@@ -73,4 +73,28 @@ public class HostReadGuardTests
         var over = model.Forward(randn(1, 1, d, device: Meta), [16L], cache, monitor.CaptureFor(4));
         Assert.That(() => monitor.AfterStep(4, over, cache), Throws.Exception);
     }
+
+    // On the CPU: without a capture the step takes the fused attention, which has no meta kernel here.
+    [Test]
+    public void APolicyThatKeepsByPositionEvictsWithoutCapturingAttention()
+    {
+        manual_seed(0);
+        using var model = new LlavaModel(TinyConfigs.Llava());
+        model.eval();
+        using var noGrad = no_grad();
+        using var cache = new KvCache(model.Decoder.LayerCount);
+        long d = model.Config.Text.HiddenSize;
+        var vision = Enumerable.Range(0, 8).Select(i => (long)i).ToHashSet();
+        using var monitor = new DecodeMonitor(new Inference.Eviction.StreamingLlmPolicy(sinks: 2), textBudget: 5, vision, model.Decoder.LayerCount);
+        model.Forward(randn(1, 12, d, device: CPU), Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache);
+
+        for (int step = 0; step < 6; step++)
+        {
+            Assert.That(monitor.CaptureFor(step), Is.Null);
+            monitor.AfterStep(step, model.Forward(randn(1, 1, d, device: CPU), [12L + step], cache, monitor.CaptureFor(step)), cache);
+        }
+        // 4 question entries + 6 generated, kept to 2 sinks and the 3 newest.
+        Assert.That(cache[0].Positions.Where(p => !vision.Contains(p)), Is.EquivalentTo(new long[] { 8, 9, 15, 16, 17 }));
+        Assert.That(monitor.Evicted, Is.EqualTo(5));
+    }
 }

@@ -7,6 +7,9 @@ public sealed class NoEvictionPolicy : TextEvictionPolicy
 
     public override string Name => MethodName;
 
+    // Keeps by position alone.
+    public override bool ReadsAttention => false;
+
     protected override bool EnforcesBudget => false;
 
     protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step) => [];

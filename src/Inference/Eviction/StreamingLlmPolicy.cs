@@ -19,6 +19,9 @@ public sealed class StreamingLlmPolicy : TextEvictionPolicy
 
     public override string Name => MethodName;
 
+    // Keeps by position alone.
+    public override bool ReadsAttention => false;
+
     protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step)
     {
         int sinks = Math.Min(_sinks, step.Budget - 1);

@@ -9,6 +9,8 @@ public abstract class TextEvictionPolicy : ITextEvictionPolicy
 {
     public abstract string Name { get; }
 
+    public virtual bool ReadsAttention => true;
+
     public IReadOnlyList<long> SelectEvictions(EvictionStep step)
     {
         CheckStep(step);

@@ -12,7 +12,7 @@ namespace AsymVLM.Inference.Pipeline;
 /// are never offered to it), and records what the cache held (peak entries/bytes, per-layer context
 /// per step for FLOPs accounting). The policy decides on the host, but only at steps over the budget: the steps before
 /// one keep their attention on the device and reach the policy together, in one transfer, when it is due (none at all
-/// while the text fits).
+/// while the text fits). A policy that keeps by position alone gets no attention captured and nothing read.
 /// </summary>
 public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IReadOnlySet<long> visionPositions, int layers) : IDecodeHook, IDisposable
 {
@@ -32,7 +32,7 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
         PeakBytes = Math.Max(PeakBytes, cache.Bytes);
     }
 
-    public AttentionCapture? CaptureFor(int step) => evicts ? everyLayer : null;
+    public AttentionCapture? CaptureFor(int step) => evicts && policy.ReadsAttention ? everyLayer : null;
 
     public void AfterStep(int step, DecoderResult result, KvCache cache)
     {
@@ -44,6 +44,11 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
         var held = cache[0].Positions;
         var textSlots = Enumerable.Range(0, held.Length).Where(i => !visionPositions.Contains(held[i])).OrderBy(i => held[i]).ToArray();
         var text = textSlots.Select(i => held[i]).ToList();
+        if (!policy.ReadsAttention)
+        {
+            Evict(policy.SelectEvictions(new EvictionStep(step, text, new float[text.Count], textBudget)), cache);
+            return;
+        }
         pending.Add((step, text, TextAttention(result.Attention, cache, textSlots).DetachFromDisposeScope()));
         if (text.Count <= textBudget) return;
 
@@ -59,8 +64,13 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
             at += ids.Count;
         }
         Dispose();
-        cache.Remove(evict.ToHashSet());
-        Evicted += evict.Count;
+        Evict(evict, cache);
+    }
+
+    void Evict(IReadOnlyCollection<long> positions, KvCache cache)
+    {
+        cache.Remove(positions.ToHashSet());
+        Evicted += positions.Count;
     }
 
     /// <summary>Releases the attention of steps no decision needed.</summary>

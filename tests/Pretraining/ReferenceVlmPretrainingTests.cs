@@ -141,4 +141,34 @@ public class ReferenceVlmPretrainingTests
         Assert.That(() => new ReferenceLossOptions { OwnerParts = ["bars"] }.Validate("Loss"),
             Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:OwnerParts:0"));
     }
+
+    [Test]
+    public void InitFromStartsFromAnExportedModelsWeightsAndRefusesAnotherShape()
+    {
+        var loss = new ReferenceLossOptions { CellLayers = [0] };
+        var trained = Job(loss);
+        trained.Loss(step: 0).Loss.backward();
+        using (TorchSharp.torch.no_grad())
+            foreach (var p in trained.Parameters.Where(p => p.grad is not null)) p.sub_(p.grad! * 0.5);
+        var export = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-init-").FullName, "model");
+        trained.Export(export, new System.Text.Json.Nodes.JsonObject(), new Dictionary<string, double>());
+
+        var shape = TinyShape;
+        shape.InitFrom = export;
+        var fineTune = new ReferenceVlmPretraining(shape, loss, new OptimizationOptions { BatchSize = 2, Seed = 4 },
+            new ReferenceDataOptions { TurnsPerImage = 2 }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
+        Assert.That(Terms(fineTune)["answer"], Is.EqualTo(Terms(trained)["answer"]).Within(1e-4));
+
+        var wider = TinyShape;
+        wider.TextIntermediate = 64;
+        wider.InitFrom = export;
+        Assert.That(() => new ReferenceVlmPretraining(wider, loss, new OptimizationOptions { BatchSize = 2 }, new ReferenceDataOptions(),
+                Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("Model:InitFrom").And.Message.Contains("mlp"));
+    }
+
+    [Test]
+    public void UnknownDropoutKeepsIsAnErrorNamingTheKey() =>
+        Assert.That(() => new ReferenceDataOptions { VisionDropoutKeeps = "answers" }.Validate("Data"),
+            Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Data:VisionDropoutKeeps"));
 }

@@ -64,4 +64,25 @@ public class VisionTokenDropoutTests
             Assert.That(index[6..], Is.SupersetOf(new long[] { 4, 5, 6 }), "row 1: its evidence and its answer's cells");
         }
     }
+
+    [Test]
+    public void AnswerAgnosticDropoutSometimesDropsTheAnswerAndKeepsOnlyPairsWhoseKeyStays()
+    {
+        var (ids, pairs) = Batch();
+        int answerDropped = 0;
+        for (int seed = 0; seed < 40; seed++)
+        {
+            var kept = VisionTokenDropout.Sample(ids, Image, pairs, [[1, 3], [4]], keep: 2, new Random(seed), protectEvidence: false);
+            Assert.That(kept.Cells.shape, Is.EqualTo(new long[] { 2, 2 }), "exactly keep cells: nothing is protected");
+            var index = kept.Index.data<long>().ToArray();
+            var rows = new[] { index[..5], index[5..] };
+            if (!rows[0].Contains(2L)) answerDropped++;
+            for (int i = 0; i < kept.Regions.Key.Length; i++)
+                Assert.That(rows[kept.Regions.Query[i] / 5][kept.Regions.Key[i]], Is.AnyOf(2L, 5L, 6L), "a pair's key is a kept answer cell");
+            int liveQueries = (rows[0].Contains(2L) ? 1 : 0) + (rows[1].Contains(5L) || rows[1].Contains(6L) ? 1 : 0);
+            Assert.That(kept.Regions.Queries, Is.EqualTo(liveQueries));
+            Assert.That(kept.Regions.Group, Is.All.LessThan(kept.Regions.Queries));
+        }
+        Assert.That(answerDropped, Is.GreaterThan(0).And.LessThan(40));
+    }
 }

@@ -18,6 +18,14 @@ public sealed class ReferenceDataOptions : IValidatedOptions
     /// <summary>The share of steps that drop vision tokens at all (the others train on whole images).</summary>
     public double VisionDropoutRate { get; set; } = 1.0;
     /// <summary>
+    /// What dropout always keeps: <c>evidence</c> (the answers' cells and their evidence) or <c>nothing</c>
+    /// (answer-agnostic: whole rows, blocks or scattered cells, drawn without looking at the answer).
+    /// </summary>
+    public string VisionDropoutKeeps { get; set; } = Evidence;
+
+    public const string Evidence = "evidence";
+    public const string Nothing = "nothing";
+    /// <summary>
     /// Question and answer tokens per training conversation: later turns are asked only while they fit, so a long
     /// transcription is not followed by four more (the sample's own question is always asked).
     /// </summary>
@@ -30,6 +38,8 @@ public sealed class ReferenceDataOptions : IValidatedOptions
         Require.Positive(TurnsPerImage, $"{section}:TurnsPerImage");
         Require.InRange(VisionKeepMin, 0.01, 1, $"{section}:VisionKeepMin");
         Require.InRange(VisionDropoutRate, 0, 1, $"{section}:VisionDropoutRate");
+        if (VisionDropoutKeeps is not (Evidence or Nothing))
+            throw new ConfigurationException($"{section}:VisionDropoutKeeps must be '{Evidence}' or '{Nothing}'; got '{VisionDropoutKeeps}'.");
         Require.InRange(ConversationTokens, 1, 4096, $"{section}:ConversationTokens");
     }
 }

@@ -21,6 +21,11 @@ public sealed class ReferenceModelOptions : IValidatedOptions
     /// <summary>Pixel normalization written to preprocessor_config.json; null means CLIP's.</summary>
     public double[]? ImageMean { get; set; }
     public double[]? ImageStd { get; set; }
+    /// <summary>
+    /// An exported reference VLM (HF layout) whose weights training starts from instead of a random init: a fine-tune.
+    /// Its parameters must have this shape's names and sizes.
+    /// </summary>
+    public string? InitFrom { get; set; }
 
     public void Validate(string section)
     {
@@ -31,6 +36,8 @@ public sealed class ReferenceModelOptions : IValidatedOptions
             Require.Positive(v, $"{section}:{k}");
         if (ImageMean is { Length: not 3 } || ImageStd is { Length: not 3 } || ImageStd?.Any(v => v <= 0) == true)
             throw new ConfigurationException($"{section}:ImageMean and {section}:ImageStd need three values each (std > 0).");
+        if (InitFrom is not null && !File.Exists(Path.Combine(InitFrom, "config.json")))
+            throw new ConfigurationException($"{section}:InitFrom: no exported model (config.json) in '{InitFrom}'.");
         if (ImageSize % PatchSize != 0) throw new ConfigurationException($"{section}:ImageSize ({ImageSize}) must be a multiple of PatchSize ({PatchSize}).");
         if (TextHidden % TextHeads != 0) throw new ConfigurationException($"{section}:TextHidden must be a multiple of TextHeads.");
         if (TextHeads % TextKvHeads != 0) throw new ConfigurationException($"{section}:TextHeads must be a multiple of TextKvHeads.");

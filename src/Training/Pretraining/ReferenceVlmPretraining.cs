@@ -43,6 +43,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         manual_seed(training.Seed);
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
         HfStyleInit.Apply(model);
+        if (shape.InitFrom is not null) StartFrom(shape.InitFrom);
         owners = loss.OwnerWeight > 0 ? new CellOwnerLoss(shape.TextHidden) : null;
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
         // A CLIP processor whose resize and crop are no-ops at the benchmark's size.
@@ -55,6 +56,23 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     }
 
     public LlavaModel Model => model;
+
+    // Copies an exported model's weights into this one (a resumed run then loads its checkpoint over them).
+    void StartFrom(string dir)
+    {
+        using var source = ModelLoader.Load(dir, ComputeTarget.Cpu);
+        var weights = source.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (!weights.TryGetValue(name, out var w))
+                throw new InvalidDataException($"Model:InitFrom ({dir}) has no parameter '{name}': it is not a model of this Model:* shape.");
+            if (!w.shape.SequenceEqual(parameter.shape))
+                throw new InvalidDataException($"Model:InitFrom ({dir}): '{name}' is [{string.Join(", ", w.shape)}], this Model:* shape needs [{string.Join(", ", parameter.shape)}].");
+            parameter.copy_(w);
+        }
+        Log.Information("Started from the weights of {Dir}", dir);
+    }
 
     /// <summary>What the optimizer trains: the model, and the owner probe while it is on.</summary>
     public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters => [.. model.parameters(), .. owners?.Parameters ?? []];
@@ -155,7 +173,8 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var rng = new Random(training.Seed * 1_000_003 + step);
         if (data.VisionKeepMin >= 1 || rng.NextDouble() >= data.VisionDropoutRate) return null;
         int keep = (int)Math.Round(imageTokens * (data.VisionKeepMin + (1 - data.VisionKeepMin) * rng.NextDouble()));
-        return VisionTokenDropout.Sample(batch.Ids, model.Config.ImageTokenIndex, batch.Regions, batch.Evidence, keep, rng);
+        return VisionTokenDropout.Sample(batch.Ids, model.Config.ImageTokenIndex, batch.Regions, batch.Evidence, keep, rng,
+            protectEvidence: data.VisionDropoutKeeps == ReferenceDataOptions.Evidence);
     }
 
     // The sample's own question first (the single-turn case evaluation asks), then others in a per-sample random order

@@ -73,5 +73,18 @@ public class CommandLineTests
         Assert.That(run.Error, Does.Contain("error:").And.Contain("Trainig"));
     }
 
+    [Test]
+    public void AFineTuneThatWouldExportOverTheModelItStartsFromIsRefusedBeforeAnyWork()
+    {
+        var model = Path.Combine(Regression.ShippedCheckpoints.RepositoryRoot(), "checkpoints", "reference-vlm");
+        var before = File.GetLastWriteTimeUtc(Path.Combine(model, "model.safetensors"));
+        var runDir = Directory.CreateTempSubdirectory("asymvlm-finetune-").FullName;
+        var run = CommandLineRun.Of(TrainingCommands.Run, Path.Combine(model, "pretrain.json"),
+            $"--Model:InitFrom={model}", $"--Output:ExportDir={model}", $"--Output:RunDir={runDir}/run", $"--Output:StableDir={runDir}/stable");
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Error, Does.Contain("Output:ExportDir").And.Contain("Model:InitFrom"));
+        Assert.That(File.GetLastWriteTimeUtc(Path.Combine(model, "model.safetensors")), Is.EqualTo(before));
+    }
+
     static string TrainJson => Path.Combine(Regression.ShippedCheckpoints.RepositoryRoot(), "train.json");
 }

@@ -17,6 +17,8 @@ public static class PretrainCommand
         OutputSafety.RequireApart(("Output:ExportDir", output.ExportDir), ("Output:RunDir", output.RunDir), ("Output:StableDir", output.StableDir));
         OutputSafety.RequireApart(("Output:StableDir", output.StableDir), ("the config file", configPath));
         OutputSafety.RequireApart(("Output:RunDir", output.RunDir), ("the config file", configPath));
+        foreach (var (key, dir) in new[] { ("Output:ExportDir", output.ExportDir), ("Output:RunDir", output.RunDir), ("Output:StableDir", output.StableDir) })
+            OutputSafety.RequireApart((key, dir), ("Model:InitFrom", shape.InitFrom));
         OutputSafety.RequireReplaceable("Output:ExportDir", output.ExportDir, "config.json", "model.safetensors", "pretrain.json");
         RunDirectory.Prepare(output.RunDir, resume, output.StableDir);
         Logging.Start(Path.Combine(output.RunDir, "train.log"));

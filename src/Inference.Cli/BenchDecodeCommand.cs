@@ -47,6 +47,8 @@ public static class BenchDecodeCommand
             foreach (var r in rows)
                 table.AddRow(r.Policy, $"{r.TokensPerSecond:F1}", string.Join(" / ", r.MsPerStep.Select(ms => $"{ms:F2}")), $"{r.MsPerStep[^1] / r.MsPerStep[0]:F2}x",
                     none is null ? "-" : $"{r.MsPerStep[^1] / none.MsPerStep[^1]:F2}x", Kib(r.PeakKvBytes), Kib(r.AllocatedKvBytes), $"{r.Evicted}");
+            // Redirected output (a log file) has no window width; the table would wrap at 80 columns.
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
             AnsiConsole.Write(table);
             return 0;
         });

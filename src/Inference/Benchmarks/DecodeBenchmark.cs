@@ -47,7 +47,8 @@ public sealed class DecodeBenchmark(LlavaModel model, ComputeTarget target)
         var options = new GenerationOptions { MaxNewTokens = steps + 1 };
 
         var runs = policies.ToDictionary(p => p, _ => new List<Row>());
-        Decode(generator, prefilled, cache, options, registry.Create(policies[0]), textBudget, vision, windows); // warm-up
+        // Warm-up: a few steps of the first policy (allocator, kernel selection).
+        Decode(generator, prefilled, cache, options with { MaxNewTokens = Math.Min(steps, 4 * windows) + 1 }, registry.Create(policies[0]), textBudget, vision, windows);
         for (int r = 0; r < repeats; r++)
             for (int i = 0; i < policies.Count; i++)
             {

@@ -27,7 +27,7 @@ public sealed class ShippedCheckpoints
         return new Shared(vlm, split);
     });
 
-    /// <summary>The shipped scorer (<c>checkpoints/reference-scorer</c>, distilled from layer-3 attention).</summary>
+    /// <summary>The shipped scorer (<c>checkpoints/reference-scorer</c>, distilled from gradient x input, with the loss-ladder budget).</summary>
     public const string DefaultScorer = "reference-scorer";
     /// <summary>The scorer distilled from attention rollout, shipped for its budget head (the adaptive checks).</summary>
     public const string RolloutScorer = "reference-scorer-rollout";

@@ -38,7 +38,7 @@ public static class BenchDecodeCommand
             int image = loaded.Config.ImageTokenCount;
             int prefill = parse.GetValue(prefillTokens) ?? image + 32, vision = parse.GetValue(visionTokens) ?? Math.Min(image, prefill);
             int n = parse.GetValue(steps), textBudget = parse.GetValue(budget);
-            var names = parse.GetValue(policies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var names = EvalCommand.List(parse.GetValue(policies)!);
             var rows = new DecodeBenchmark(loaded, target).Run(prefill, vision, n, textBudget, names, parse.GetValue(repeats));
 
             var none = rows.FirstOrDefault(r => r.Policy == "none");

@@ -28,7 +28,7 @@ public static class BenchPrefillCommand
         command.SetAction(parse =>
         {
             if (parse.GetValue(threads) is { } n) TorchSharp.torch.set_num_threads(n);
-            var keeps = parse.GetValue(keep)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var keeps = EvalCommand.List(parse.GetValue(keep)!)
                 .Select(k => double.TryParse(k, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
                     : throw new ArgumentException($"Option --keep: '{k}' is not a number.")).ToList();
             var (vlm, pipeline) = LoadedPipeline.Load(parse.GetValue(model)!, parse.GetValue(scorer), device.Target(parse));

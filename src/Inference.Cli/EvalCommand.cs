@@ -90,7 +90,8 @@ public static class EvalCommand
         return table;
     }
 
-    static IReadOnlyList<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>A comma-separated option value as its items (blanks dropped, each trimmed).</summary>
+    internal static IReadOnlyList<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     static IEnumerable<double> Doubles(string value, string name) => List(value).Select(v =>
         double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new ArgumentException($"Option {name}: '{v}' is not a number."));

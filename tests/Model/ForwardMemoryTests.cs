@@ -17,10 +17,10 @@ public class ForwardMemoryTests
             Vision = config.Vision with { NumHiddenLayers = layers }, Text = config.Text with { NumHiddenLayers = layers },
         });
         using var noGrad = no_grad();
+        // The scope's own count, not Tensor.TotalCount: finalizers of other tests' tensors move the process-wide count.
         using var scope = NewDisposeScope();
-        long before = Tensor.TotalCount;
         forward(model);
-        return Tensor.TotalCount - before;
+        return scope.DisposablesCount;
     }
 
     static Tensor Encode(LlavaModel model) => model.EncodeImage(randn(1, 3, 32, 32), wantEncoderAttention: true).Tokens;

@@ -117,7 +117,7 @@ public class ReferenceVlmPretrainingTests
     [Test]
     public void OwnerLossCountsOnlyOwnedCellsAndIsZeroWithoutThem()
     {
-        using var owners = new CellOwnerLoss(hidden: 4);
+        using var owners = CellOwnerLoss.Probe(hidden: 4);
         var tokens = TorchSharp.torch.randn(1, 3, 4).requires_grad_();
         var targets = TorchSharp.torch.tensor(new long[] { 2, -1, 5 }).view(1, 3);
         var loss = owners.Loss(tokens, targets);
@@ -140,6 +140,47 @@ public class ReferenceVlmPretrainingTests
         Assert.That(new[] { Owned("field"), Owned("bar"), Owned("line") }, Has.All.GreaterThan(0));
         Assert.That(() => new ReferenceLossOptions { OwnerParts = ["bars"] }.Validate("Loss"),
             Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:OwnerParts:0"));
+    }
+
+    [Test]
+    public void BarValueTargetsGiveEveryCellOfABarItsValueAndNothingElseATarget()
+    {
+        var samples = Enumerable.Range(0, 5).Select(i => AsymVLM.Data.Benchmark.SyntheticBenchmark.Render(4, i)).ToList(); // one per family
+        var chart = samples.Single(s => s.Sample.Family == AsymVLM.Data.Benchmark.TaskFamilies.Charts);
+        var targets = BarValueLoss.Targets([chart]).data<long>().ToArray();
+
+        var values = chart.Questions.Where(q => q.Task == AsymVLM.Data.Benchmark.TaskFamilies.ChartValue).ToList();
+        Assert.That(values, Has.Count.GreaterThanOrEqualTo(3));
+        foreach (var q in values)
+        {
+            string owner = AsymVLM.Data.Benchmark.CellOwners.Bar(q.Question[^2]);
+            var cells = Enumerable.Range(0, targets.Length).Where(c => chart.CellOwners[c] == owner).ToList();
+            Assert.That(cells.Select(c => targets[c]), Has.All.EqualTo(long.Parse(q.Answer)), q.Question);
+            Assert.That(cells.Select(c => chart.CellLabels[c]), Does.Contain(q.Question[^2].ToString()), "the label's cell is among them");
+        }
+        Assert.That(Enumerable.Range(0, targets.Length).Where(c => chart.CellOwners[c] is null).Select(c => targets[c]), Has.All.EqualTo(-1L));
+        var others = BarValueLoss.Targets(samples.Where(s => s != chart).ToList());
+        Assert.That(others.ge(0).sum().item<long>(), Is.EqualTo(0), "only charts have bars");
+    }
+
+    [Test]
+    public void ValueProbeAddsItsWeightedTermAndResumesWithTheCheckpoint()
+    {
+        var loss = new ReferenceLossOptions { CellLayers = [0], ValueWeight = 0.25, ValueLayers = [1] };
+        var job = Job(loss);
+        var terms = Terms(job);
+        Assert.That(terms["total"], Is.EqualTo(terms["answer"] + terms["cells"] + 0.25 * terms["values"]).Within(1e-3));
+        Assert.That(job.Parameters.Count, Is.EqualTo(job.Model.parameters().Count() + 2));
+
+        var checkpoint = Directory.CreateTempSubdirectory("asymvlm-value-ckpt-").FullName;
+        job.SaveWeights(checkpoint);
+        var resumed = Job(loss);
+        resumed.LoadWeights(checkpoint);
+        Assert.That(Terms(resumed)["values"], Is.EqualTo(terms["values"]).Within(1e-4));
+        var withoutProbe = Directory.CreateTempSubdirectory("asymvlm-no-probe-").FullName;
+        Job(new ReferenceLossOptions { CellLayers = [0] }).SaveWeights(withoutProbe);
+        Assert.That(() => Job(loss).LoadWeights(withoutProbe),
+            Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("value_probe").And.Message.Contains("Loss:ValueWeight"));
     }
 
     [Test]

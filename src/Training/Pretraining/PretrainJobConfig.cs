@@ -38,6 +38,8 @@ public sealed record PretrainJobConfig(ReferenceModelOptions Model, ReferenceLos
             throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", Loss.CellLayers)}) must be below Model:TextLayers ({layers}).");
         if (Loss.OwnerWeight > 0 && Loss.OwnerLayers.Max() >= layers)
             throw new ConfigurationException($"Loss:OwnerLayers ({string.Join(", ", Loss.OwnerLayers)}) must be below Model:TextLayers ({layers}).");
+        if (Loss.ValueWeight > 0 && Loss.ValueLayers.Max() >= layers)
+            throw new ConfigurationException($"Loss:ValueLayers ({string.Join(", ", Loss.ValueLayers)}) must be below Model:TextLayers ({layers}).");
 
         var tokenizer = BenchmarkTokenizer.CreateDefault();
         var config = Model.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>"));

@@ -30,6 +30,11 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     /// <summary>Which kinds of part the owner probe learns (<see cref="CellOwners.Kinds"/>: field, bar, line).</summary>
     public string[] OwnerParts { get; set; } = [.. CellOwners.Kinds];
 
+    /// <summary>Weight of <see cref="BarValueLoss"/> (every cell of a chart bar carries the bar's value); 0 does without it.</summary>
+    public double ValueWeight { get; set; }
+    /// <summary>Decoder layers at whose input the value probe reads the image tokens; 0 is the projector's output.</summary>
+    public int[] ValueLayers { get; set; } = [0];
+
     public void Validate(string section)
     {
         Require.InRange(OwnerWeight, 0, 100, $"{section}:OwnerWeight");
@@ -37,6 +42,8 @@ public sealed class ReferenceLossOptions : IValidatedOptions
         for (int i = 0; i < OwnerParts.Length; i++)
             if (!CellOwners.Kinds.Contains(OwnerParts[i]))
                 throw new ConfigurationException($"{section}:OwnerParts:{i} is '{OwnerParts[i]}'; the parts are {string.Join(", ", CellOwners.Kinds)}.");
+        Require.InRange(ValueWeight, 0, 100, $"{section}:ValueWeight");
+        for (int i = 0; i < ValueLayers.Length; i++) Require.InRange(ValueLayers[i], 0, 1000, $"{section}:ValueLayers:{i}");
         Require.InRange(CellWeight, 0, 100, $"{section}:CellWeight");
         Require.InRange(GroundingWeight, 0, 100, $"{section}:GroundingWeight");
         for (int i = 0; i < CellLayers.Length; i++) Require.InRange(CellLayers[i], 0, 1000, $"{section}:CellLayers:{i}");

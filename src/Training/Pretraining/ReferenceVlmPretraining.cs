@@ -31,7 +31,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     readonly IPromptFormat format;
     readonly MetricsLog evalLog;
     readonly CellLabelLoss cellLabels;
-    readonly CellOwnerLoss? owners;
+    readonly CellProbe? owners, values;
 
     public ReferenceVlmPretraining(ReferenceModelOptions shape, ReferenceLossOptions loss, OptimizationOptions training,
         ReferenceDataOptions data, string runDir)
@@ -44,7 +44,8 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
         HfStyleInit.Apply(model);
         if (shape.InitFrom is not null) StartFrom(shape.InitFrom);
-        owners = loss.OwnerWeight > 0 ? new CellOwnerLoss(shape.TextHidden) : null;
+        owners = loss.OwnerWeight > 0 ? CellOwnerLoss.Probe(shape.TextHidden) : null;
+        values = loss.ValueWeight > 0 ? BarValueLoss.Probe(shape.TextHidden) : null;
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
         // A CLIP processor whose resize and crop are no-ops at the benchmark's size.
         images = new ClipImageProcessor(new PreprocessorConfig
@@ -74,8 +75,9 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         Log.Information("Started from the weights of {Dir}", dir);
     }
 
-    /// <summary>What the optimizer trains: the model, and the owner probe while it is on.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters => [.. model.parameters(), .. owners?.Parameters ?? []];
+    /// <summary>What the optimizer trains: the model, and the probes that are on.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters =>
+        [.. model.parameters(), .. owners?.Parameters ?? [], .. values?.Parameters ?? []];
 
     /// <summary>Enough new tokens for the longest benchmark answer (an eight-line transcription is 135 tokens).</summary>
     public const int MaxAnswerTokens = 160;
@@ -113,7 +115,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         // the answer read out after the grounding layer.
         bool readout = grounding && loss.ReadoutWeight > 0;
         var stops = (loss.CellWeight > 0 ? loss.CellLayers : []).Concat(owners is not null ? loss.OwnerLayers : [])
-            .Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
+            .Concat(values is not null ? loss.ValueLayers : []).Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
         var hidden = embeds;
         var inputs = new Dictionary<int, Tensor>();
         int ran = 0;
@@ -146,6 +148,15 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
             var ownerLoss = ownerLayers.Select(l => owners.Loss(ImageTokens(inputs[l], ids), ownerTargets)).Aggregate((a, b) => a + b) / ownerLayers.Length;
             total += loss.OwnerWeight * ownerLoss;
             details += $" owners {ownerLoss.item<float>():F4}";
+        }
+        if (values is not null)
+        {
+            var valueTargets = BarValueLoss.Targets(samples);
+            if (kept is not null) valueTargets = kept.GatherCells(valueTargets);
+            var valueLayers = loss.ValueLayers.Distinct().ToArray();
+            var valueLoss = valueLayers.Select(l => values.Loss(ImageTokens(inputs[l], ids), valueTargets)).Aggregate((a, b) => a + b) / valueLayers.Length;
+            total += loss.ValueWeight * valueLoss;
+            details += $" values {valueLoss.item<float>():F4}";
         }
         if (grounding)
         {
@@ -227,12 +238,14 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     {
         ModelDirectory.SaveModel(model, dir);
         owners?.Save(dir);
+        values?.Save(dir);
     }
 
     public void LoadWeights(string dir)
     {
         ModelWeights.Load(model, dir, float32, CPU);
         owners?.Load(dir);
+        values?.Load(dir);
     }
 
     /// <summary>

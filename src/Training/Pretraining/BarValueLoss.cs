@@ -1,0 +1,29 @@
+using AsymVLM.Data.Benchmark;
+using static TorchSharp.torch;
+
+namespace AsymVLM.Training.Pretraining;
+
+/// <summary>
+/// Value supervision for charts: a <see cref="CellProbe"/> asks every cell of a bar (its body, its value and its label
+/// letter) to carry the bar's value. The 9000-step reference VLM reads the highest bar every time but a named bar's
+/// value 41 % of the time: the value sits above the bar and its label below, and the owner probe over bars, which
+/// bound them, cost the highest-bar question (the v4 ablation). This probe binds the value itself into the label's
+/// token, where a question's letter finds it, so the causal decoder need not reach back up the column.
+/// </summary>
+public static class BarValueLoss
+{
+    // A bar is its height in cells, so the grid's height bounds the classes.
+    public static CellProbe Probe(long hidden) => new(hidden, CellGrid.Cells, "value_probe.safetensors", "Loss:ValueWeight");
+
+    /// <summary>Bar values [B, N] for the samples' cells (a bar's value is its count of "bar" cells); -1 off the bars.</summary>
+    public static Tensor Targets(IReadOnlyList<RenderedSample> samples) =>
+        tensor(samples.SelectMany(Values).ToArray()).view(samples.Count, -1);
+
+    static IEnumerable<long> Values(RenderedSample sample)
+    {
+        var heights = sample.CellOwners.Zip(sample.CellLabels)
+            .Where(c => c.First is not null && CellOwners.KindOf(c.First) == CellOwners.BarKind && c.Second == "bar")
+            .GroupBy(c => c.First!).ToDictionary(g => g.Key, g => (long)g.Count());
+        return sample.CellOwners.Select(o => o is not null && heights.TryGetValue(o, out long v) ? v : -1L);
+    }
+}

@@ -106,6 +106,27 @@ public class TextGeneratorTests : TorchScopedTest
     }
 
     [Test]
+    public void AnEvictingDecodeReservesItsBoundOnceAndAnUnboundedOneGrowsOnDemand()
+    {
+        // Positions 0..5 stand for the image and 6..9 are prompt text; a budget of 80 is past the prefill's headroom (10 + 64).
+        var vision = Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet();
+        using var evicting = new KvCache(model.Decoder.LayerCount);
+        using var monitor = new Inference.Pipeline.DecodeMonitor(new Inference.Eviction.StreamingLlmPolicy(), textBudget: 80, vision, model.Decoder.LayerCount);
+        Generate(new GenerationOptions { MaxNewTokens = 150 }, evicting, hook: monitor);
+
+        Assert.That(evicting[0].Count, Is.EqualTo(6 + 80));
+        Assert.That(Enumerable.Range(0, evicting.LayerCount).Select(l => evicting[l].Capacity), Has.All.EqualTo(6 + 80 + 1),
+            "the live entries peak at the budget plus the step's own, and the buffers hold exactly that");
+
+        using var unbounded = new KvCache(model.Decoder.LayerCount);
+        Generate(new GenerationOptions { MaxNewTokens = 100 }, unbounded); // 109 entries: past 74, within 148
+        Assert.That(unbounded[0].Capacity, Is.EqualTo(2 * (PromptLength + LayerKv.DecodeHeadroom)), "no bound: the buffers double when full");
+        using var shortAnswer = new KvCache(model.Decoder.LayerCount);
+        Generate(new GenerationOptions { MaxNewTokens = 150, StopIds = Generate(new GenerationOptions { MaxNewTokens = 3 }).Tokens.Skip(2).ToHashSet() }, shortAnswer);
+        Assert.That(shortAnswer[0].Capacity, Is.EqualTo(PromptLength + LayerKv.DecodeHeadroom), "a short answer does not pay for max_tokens of cache");
+    }
+
+    [Test]
     public void LeavesNoTensorInTheCallersScope()
     {
         using var scope = NewDisposeScope();

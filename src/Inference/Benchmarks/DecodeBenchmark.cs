@@ -87,6 +87,8 @@ public sealed class DecodeBenchmark(LlavaModel model, ComputeTarget target)
 
         public AttentionCapture? CaptureFor(int step) => monitor.CaptureFor(step);
 
+        public int MostAdded(KvCache cache, int steps) => monitor.MostAdded(cache, steps);
+
         public void AfterStep(int step, DecoderResult result, KvCache cache)
         {
             monitor.AfterStep(step, result, cache);

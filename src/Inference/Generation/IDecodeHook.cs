@@ -12,4 +12,11 @@ public interface IDecodeHook
 {
     AttentionCapture? CaptureFor(int step);
     void AfterStep(int step, DecoderResult result, KvCache cache);
+
+    /// <summary>
+    /// The most entries a layer of <paramref name="cache"/> can gain over <paramref name="steps"/> decode steps under this
+    /// hook (at most <paramref name="steps"/>): an evicting hook bounds it by its budget, so the generator can reserve the
+    /// buffers once instead of growing them while the live entries stay bounded.
+    /// </summary>
+    int MostAdded(KvCache cache, int steps) => steps;
 }

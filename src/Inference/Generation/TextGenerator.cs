@@ -50,6 +50,10 @@ public sealed class TextGenerator(LlavaModel model)
         long next = prefilled.NextPosition;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         int token = sampler.Next(prefilled.Logits);
+        // A bound below the step count comes from eviction: reserve it now (an unbounded decode grows lazily, so a short
+        // answer does not pay for max_tokens of cache).
+        int steps = options.MaxNewTokens - 1;
+        if (hook?.MostAdded(cache, steps) is int added && added < steps) cache.ReserveAppends(added);
         for (int step = 0; ; step++)
         {
             if (options.StopIds.Contains(token)) break;

@@ -32,6 +32,14 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
         PeakBytes = Math.Max(PeakBytes, cache.Bytes);
     }
 
+    /// <summary>With eviction, the text entries exceed the budget by at most one (the step's own) before a decision.</summary>
+    public int MostAdded(KvCache cache, int steps)
+    {
+        if (!evicts) return steps;
+        int text = cache[0].Positions.Count(p => !visionPositions.Contains(p));
+        return Math.Clamp(textBudget + 1 - text, 1, Math.Max(steps, 1));
+    }
+
     public AttentionCapture? CaptureFor(int step) => evicts && policy.ReadsAttention ? everyLayer : null;
 
     public void AfterStep(int step, DecoderResult result, KvCache cache)

@@ -27,6 +27,12 @@ public sealed class KvCache : IDisposable
     /// <summary>Bytes the layers' buffers take, their free capacity included.</summary>
     public long AllocatedBytes => layers.Sum(l => l.AllocatedBytes);
 
+    /// <summary>Makes every layer's buffers hold <paramref name="appends"/> more entries than it has, so that many appends do not reallocate.</summary>
+    public void ReserveAppends(int appends)
+    {
+        foreach (var layer in layers) layer.Reserve(layer.Count + appends);
+    }
+
     /// <summary>Drops the entries at these positions from every layer that holds them.</summary>
     public void Remove(IReadOnlySet<long> positions)
     {

@@ -5,7 +5,8 @@ namespace AsymVLM.Inference.Model.Cache;
 /// <summary>
 /// One decoder layer's cached keys and values, keys after RoPE, in preallocated buffers [B, Hkv, Capacity, Dh] whose
 /// first <see cref="Count"/> slots are live, and the original position of every live slot. Appending writes into free
-/// capacity (the buffers double when full, so a long decode reallocates a logarithmic number of times); removing moves
+/// capacity (the buffers double when full, so a long decode reallocates a logarithmic number of times, unless a bounded
+/// one reserved its room up front); removing moves
 /// the last live entries into the freed slots, so an eviction copies as many entries as it evicts, never the whole
 /// cache. Slots are therefore not in position order after a removal: attention masks are derived from the positions
 /// (<see cref="Text.DecoderAttention"/>), and a single decode query sees every cached entry whatever its slot.
@@ -31,7 +32,7 @@ public sealed class LayerKv : IDisposable
         int n = (int)newKeys.shape[2];
         if (n != positions.Length)
             throw new ArgumentException($"{n} new cache entries but {positions.Length} positions.", nameof(positions));
-        Reserve(Count + n, newKeys);
+        ReserveForAppend(Count + n, newKeys);
         keys!.narrow(2, Count, n).copy_(newKeys);
         values!.narrow(2, Count, n).copy_(newValues);
         Positions = [.. Positions, .. positions];
@@ -80,11 +81,24 @@ public sealed class LayerKv : IDisposable
         return copy;
     }
 
-    // Grows the buffers to hold `needed` entries: first to needed + headroom, then by doubling.
-    void Reserve(int needed, Tensor like)
+    /// <summary>
+    /// Grows the buffers to hold <paramref name="entries"/> live entries (exactly that many; no-op if they already do, or
+    /// while the layer is empty and has no shape yet).
+    /// </summary>
+    public void Reserve(int entries)
+    {
+        if (keys is not null && entries > Capacity) Grow(entries, keys);
+    }
+
+    // Room for `needed` entries on an append: first needed + headroom, then by doubling.
+    void ReserveForAppend(int needed, Tensor like)
     {
         if (keys is not null && needed <= Capacity) return;
-        long capacity = keys is null ? needed + DecodeHeadroom : Math.Max(needed, 2 * Capacity);
+        Grow(keys is null ? needed + DecodeHeadroom : Math.Max(needed, 2 * Capacity), like);
+    }
+
+    void Grow(long capacity, Tensor like)
+    {
         long[] shape = [like.shape[0], like.shape[1], capacity, like.shape[3]];
         var grownKeys = empty(shape, like.dtype, like.device);
         var grownValues = empty(shape, like.dtype, like.device);

@@ -19,11 +19,15 @@ public static class BenchPrefillCommand
         var keep = new Option<string>("--keep") { Description = "keep ratios, comma-separated", HelpName = "R,R,...", DefaultValueFactory = _ => "0.5,0.25,0.11" };
         var samples = PositiveInt.Option("--samples", "samples measured", 24);
         var repeats = PositiveInt.Option("--repeats", "timed runs of each sample (the median counts)", 3);
+        var untrained = new Option<bool>("--untrained-scorer")
+        {
+            Description = "time an untrained importance head of the default shape instead of --scorer (its speed does not depend on its weights): for a random model of real geometry, which has no distilled scorer",
+        };
         var threads = new Option<int?>("--threads") { Description = "TorchSharp threads (default: TorchSharp's own)", HelpName = "N" };
         var device = new DeviceOption();
         var command = new Command("bench-prefill", "Prefill time by keep ratio against the ideal ratio, and the scorer's share of it.")
         {
-            model, scorer, data, selector, keep, samples, repeats, threads, device,
+            model, scorer, untrained, data, selector, keep, samples, repeats, threads, device,
         };
         command.SetAction(parse =>
         {
@@ -31,7 +35,11 @@ public static class BenchPrefillCommand
             var keeps = EvalCommand.List(parse.GetValue(keep)!)
                 .Select(k => double.TryParse(k, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
                     : throw new ArgumentException($"Option --keep: '{k}' is not a number.")).ToList();
-            var (vlm, pipeline) = LoadedPipeline.Load(parse.GetValue(model)!, parse.GetValue(scorer), device.Target(parse));
+            if (parse.GetValue(untrained) && parse.GetValue(scorer) is not null)
+                throw new ArgumentException("Options --scorer and --untrained-scorer: give one of them.");
+            var (vlm, pipeline) = parse.GetValue(untrained)
+                ? LoadedPipeline.WithUntrainedScorer(parse.GetValue(model)!, device.Target(parse))
+                : LoadedPipeline.Load(parse.GetValue(model)!, parse.GetValue(scorer), device.Target(parse));
             string manifest = Path.Combine(parse.GetValue(data)!, SyntheticBenchmark.ManifestFileName);
             var items = Manifest.Read(manifest).Take(parse.GetValue(samples))
                 .Select(s => (vlm.Images.FromFile(Manifest.ImagePath(manifest, s)), s.Question)).ToList();
@@ -46,6 +54,7 @@ public static class BenchPrefillCommand
             return 0;
         });
         return command.WithExamples(
-            "asymvlm bench-prefill --model checkpoints/reference-vlm --scorer checkpoints/reference-scorer --data datasets/test --keep 0.5,0.25,0.11 --threads 2");
+            "asymvlm bench-prefill --model checkpoints/reference-vlm --scorer checkpoints/reference-scorer --data datasets/test --keep 0.5,0.25,0.11 --threads 2",
+            "asymvlm bench-prefill --model runs/llava15-f32 --untrained-scorer --data datasets/test --samples 4 --repeats 1");
     }
 }

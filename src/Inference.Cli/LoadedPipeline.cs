@@ -1,3 +1,4 @@
+using TorchSharp;
 using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Inference.Scoring;
@@ -11,6 +12,20 @@ public static class LoadedPipeline
     {
         var vlm = VlmLoader.Load(modelDir, target);
         var head = scorerDir is null ? null : ScorerCheckpoint.Load(scorerDir, vlm.Hash, target.Device).Head;
+        return (vlm, new AsymPipeline(vlm, head));
+    }
+
+    /// <summary>The model with an untrained importance head of the default shape, on the model's device (for timing only).</summary>
+    public static (Vlm Vlm, AsymPipeline Pipeline) WithUntrainedScorer(string modelDir, ComputeTarget target)
+    {
+        var vlm = VlmLoader.Load(modelDir, target);
+        var vision = vlm.Model.Config.Vision;
+        var head = new ImportanceHead(new ImportanceHeadConfig
+        {
+            InputSize = vlm.Model.Config.Text.HiddenSize, GridHeight = vision.GridSize, GridWidth = vision.GridSize,
+        });
+        head.to(target.Device);
+        head.eval();
         return (vlm, new AsymPipeline(vlm, head));
     }
 }

@@ -42,7 +42,8 @@ public sealed record LogitsInputs(Tensor Ids, Tensor Pixels, IReadOnlyList<(int 
                 throw new InvalidDataException(
                     $"{path}: {InputIds} holds id {(min < 0 ? min : max)}, outside the vocabulary [0, {vocab}) of text_config.vocab_size.");
         }
-        return new LogitsInputs(idValues.to(device).MoveToOuterDisposeScope(), file.Read(PixelValues, dtype, device).MoveToOuterDisposeScope(), sizes);
+        return new LogitsInputs(idValues.MoveToOuterDisposeScope(), // host ids: FullLogits counts them there
+             file.Read(PixelValues, dtype, device).MoveToOuterDisposeScope(), sizes);
     }
 
     static (int Height, int Width)[] ReadImageSizes(SafeTensorsFile file, string path, long images)

@@ -75,19 +75,24 @@ public sealed class LlavaModel : nn.Module
     public Tensor EmbedTokens(Tensor ids) =>
         Decoder.Embed(ids.masked_fill(ids.eq(Config.ImageTokenIndex), 0));
 
-    /// <summary>Writes image tokens [B, N, D] into the placeholder positions of embeddings [B, L, D], in order.</summary>
-    public Tensor ScatterImageTokens(Tensor ids, Tensor embeds, Tensor imageTokens)
+    /// <summary>
+    /// Writes image tokens [B, N, D] into the placeholder positions of embeddings [B, L, D], in order.
+    /// <paramref name="placeholders"/> is how many the ids hold, counted by the caller from its host ids, so that the
+    /// check reads nothing from the device.
+    /// </summary>
+    public Tensor ScatterImageTokens(Tensor ids, Tensor embeds, Tensor imageTokens, long placeholders)
     {
-        var mask = ids.eq(Config.ImageTokenIndex);                      // [B, L]
-        long placeholders = mask.sum().item<long>();
         long features = imageTokens.shape[0] * imageTokens.shape[1];
         if (placeholders != features)
             throw new ArgumentException(
                 $"Image features and image tokens do not match: tokens: {placeholders}, features: {features} " +
                 $"(image_token_index {Config.ImageTokenIndex}, {Config.ImageTokenCount} tokens per image).");
-        var expanded = mask.unsqueeze(-1).expand_as(embeds);
+        var expanded = ids.eq(Config.ImageTokenIndex).unsqueeze(-1).expand_as(embeds);
         return embeds.masked_scatter(expanded, imageTokens.to(embeds.dtype).reshape(-1));
     }
+
+    /// <summary>How many image placeholders host ids hold.</summary>
+    public long CountImagePlaceholders(IEnumerable<long> ids) => ids.LongCount(id => id == Config.ImageTokenIndex);
 
     /// <summary>The language model over input embeddings at explicit positions; returns last hidden states [B, S, D].</summary>
     public DecoderResult Forward(Tensor embeds, Tensor positions, AttentionCapture? capture = null) =>
@@ -116,9 +121,14 @@ public sealed class LlavaModel : nn.Module
     /// </summary>
     public Tensor FullLogits(Tensor ids, Tensor pixels, IReadOnlyList<(int Height, int Width)>? imageSizes = null)
     {
+        if (ids.device.type != TorchSharp.DeviceType.CPU)
+            throw new ArgumentException($"FullLogits takes host ids (it counts their image placeholders there and moves them to the model's device); got ids on {ids.device}.", nameof(ids));
         using var scope = NewDisposeScope();
+        long placeholders = CountImagePlaceholders(ids.contiguous().data<long>().ToArray());
+        var device = Decoder.EmbedTokens.weight!.device;
+        (ids, pixels) = (ids.to(device), pixels.to(device));
         var image = Config.IsAnyRes ? AnyResTokens(pixels, imageSizes) : EncodeImage(pixels).Tokens;
-        var embeds = ScatterImageTokens(ids, EmbedTokens(ids), image);
+        var embeds = ScatterImageTokens(ids, EmbedTokens(ids), image, placeholders);
         var positions = arange(ids.shape[1], device: ids.device).unsqueeze(0).expand(ids.shape[0], -1);
         return Logits(Forward(embeds, positions).Hidden).MoveToOuterDisposeScope();
     }

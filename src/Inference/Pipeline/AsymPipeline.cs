@@ -88,7 +88,7 @@ public sealed class AsymPipeline
         double scorerMs = watch.Elapsed.TotalMilliseconds;
 
         var (embeds, positions) = fastV
-            ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens), Enumerable.Range(0, prompt.Length).Select(i => (long)i).ToArray())
+            ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens, model.CountImagePlaceholders(prompt.Ids)), Enumerable.Range(0, prompt.Length).Select(i => (long)i).ToArray())
             : PromptAssembly.Build(textEmbeds, vision!, kept!, prompt.ImageStart, n, options.CompactPositions);
         var visionPositions = VisionPositions(positions, prompt.ImageStart, fastV ? n : kept!.Length);
 

@@ -51,7 +51,7 @@ public sealed record TeacherBatch(
     }
 
     /// <summary>The LM's input embeddings with the given image tokens [B, N, D] in the placeholders.</summary>
-    public Tensor Embeds(LlavaModel model, Tensor imageTokens) => model.ScatterImageTokens(Ids, model.EmbedTokens(Ids), imageTokens);
+    public Tensor Embeds(LlavaModel model, Tensor imageTokens) => model.ScatterImageTokens(Ids, model.EmbedTokens(Ids), imageTokens, Rows.Sum(model.CountImagePlaceholders));
 
     /// <summary>Original positions 0..L-1 of every row.</summary>
     public Tensor Positions() => arange(Length, device: Ids.device).unsqueeze(0).expand(Count, -1);

@@ -14,7 +14,7 @@ namespace AsymVLM.Training.Pretraining;
 /// with the image tokens its answer token is read from (for <see cref="GroundingLoss"/>); <see cref="Evidence"/> lists,
 /// per row, the image-token positions its answers and their evidence (a form's key, a bar's label) occupy.
 /// </summary>
-public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence)
+public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence, long ImagePlaceholders)
 {
     public const long Ignore = -100;
 
@@ -38,7 +38,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             }
             var evidence = c.Turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices)
                 .Distinct().Select(cell => first.ImageStart + cell).ToArray();
-            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence);
+            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount);
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
@@ -48,7 +48,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         Array.Fill(targets, Ignore);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, readFrom, _) = rows[b];
+            var (row, readFrom, _, _) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
@@ -63,7 +63,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var pixels = stack(perImage);
         foreach (var t in perImage) t.Dispose();
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build(),
-            rows.Select(r => r.Evidence).ToArray());
+            rows.Select(r => r.Evidence).ToArray(), rows.Sum(r => (long)r.Placeholders));
     }
 
     /// <summary>

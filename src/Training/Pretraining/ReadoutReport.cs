@@ -32,7 +32,7 @@ public static class ReadoutReport
             long length = batch.Ids.shape[1];
             var ids = batch.Ids.to(device);
             var image = model.EncodeImage(batch.Pixels.to(embeddings.dtype, device)).Tokens;
-            var hidden = model.ScatterImageTokens(ids, model.EmbedTokens(ids), image);
+            var hidden = model.ScatterImageTokens(ids, model.EmbedTokens(ids), image, batch.ImagePlaceholders);
             var ctx = model.Decoder.Context(arange(length, device: device).unsqueeze(0), hidden.dtype,
                 new AttentionCapture(Enumerable.Range(0, layers).ToHashSet(), 0, length));
             var glyphs = GlyphCells(sample, vlm);

@@ -102,7 +102,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var indices = Enumerable.Range(step * training.BatchSize, training.BatchSize).ToList();
         var batch = CaptionBatch.From(samples.Zip(indices, (s, i) => (s, Turns(s, i))).ToList(), tokenizer, format, images);
         var image = model.EncodeImage(batch.Pixels).Tokens;
-        var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image);
+        var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image, batch.ImagePlaceholders);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);
         var kept = DropVisionTokens(batch, (int)image.shape[1], step);
         var (ids, targets, regions) = kept is null ? (batch.Ids, batch.Targets, batch.Regions) : (kept.Gather(batch.Ids), kept.Gather(batch.Targets), kept.Regions);

@@ -8,27 +8,28 @@ namespace AsymVLM.Tests.Regression;
 /// </summary>
 internal static class MeasuredBars
 {
-    /// <summary>Unpruned documents + charts accuracy: measured 78.5 % (documents 98 %, charts 59 %).</summary>
-    public const double UnprunedLocalizedFloor = 0.65;
-    /// <summary>Learned at 25 % keep over unpruned, documents + charts: measured 92.4 % (72.5 % vs 78.5 %); the 97 % is not met on documents.</summary>
-    public const double RetainedAt25Localized = 0.80;
+    /// <summary>Unpruned documents + charts accuracy: measured 81.5 % (documents 99 %, charts 64 %).</summary>
+    public const double UnprunedLocalizedFloor = 0.70;
+    /// <summary>Learned at 25 % keep over unpruned, documents + charts: measured 96.3 % (78.5 % vs 81.5 %); the 97 % is not met on documents (92 %).</summary>
+    public const double RetainedAt25Localized = 0.85;
     /// <summary>
-    /// Learned at 11 % keep over each training-free selector, short-answer families: measured 51.2 % vs DivPrune 34.2,
-    /// VisionZip-style 25.0, uniform 10.2, random 12.8 %.
+    /// Learned at 11 % keep over each training-free selector, short-answer families: measured 59.8 % vs DivPrune 38.8,
+    /// VisionZip-style 23.0, uniform 12.2, random 13.8 %. A random-init scorer leads uniform by 13 points on the checks'
+    /// samples (it keeps scenes' shapes), so the bar sits above that and under the 21 points the trained head leads DivPrune.
     /// </summary>
-    public const double MarginAt11 = 0.05;
-    /// <summary>The same at 25 % keep over VisionZip-style, uniform and random: measured 72.0 % vs 51.7 / 22.2 / 18.8 %.</summary>
+    public const double MarginAt11 = 0.15;
+    /// <summary>The same at 25 % keep over VisionZip-style, uniform and random: measured 83.5 % vs 48.5 / 23.0 / 20.0 %.</summary>
     public const double MarginAt25 = 0.10;
-    /// <summary>Adaptive (rollout budget head) over unpruned: measured 98.1 % (78.5 % with 157 tokens vs 80.0 %).</summary>
+    /// <summary>Adaptive (rollout budget head) over unpruned: measured 100.3 % (87.5 % with 163 tokens vs 87.2 %).</summary>
     public const double AdaptiveRetainedFloor = 0.90;
     /// <summary>How far below the fixed-budget curve at equal tokens the adaptive budget may fall (sampling noise of 100 samples).</summary>
     public const double AdaptiveTolerance = 0.02;
 
-    /// <summary>Teacher-signal recall of the scorer at 25 % keep: measured 83.5 % held out (results/distill-heldout.md).</summary>
+    /// <summary>Teacher-signal recall of the scorer at 25 % keep: measured 84.1 % held out (results/distill-heldout.md).</summary>
     public const double RecallFloorAt25 = 0.70;
-    /// <summary>Recall margin over random, uniform and CLS-attention selection at 11 % keep (held out: 68.1 % vs at most 43.2 %).</summary>
+    /// <summary>Recall margin over random, uniform and CLS-attention selection at 11 % keep (held out: 69.9 % vs at most 42.6 %).</summary>
     public const double RecallMarginAt11 = 0.15;
-    /// <summary>The same at 25 % keep (held out: 83.5 % vs at most 60.7 %).</summary>
+    /// <summary>The same at 25 % keep (held out: 84.1 % vs at most 59.4 %).</summary>
     public const double RecallMarginAt25 = 0.12;
 
     /// <summary>Text budget of the eviction checks, under reading's 16-character answers plus the question.</summary>

@@ -48,6 +48,7 @@ public class PruningAccuracyTests
     public void LearnedBeatsATrainingFreeSelector(string baseline, double keep, double margin) =>
         Verdict.RequireHolds(BeatsBaseline(ScorerKind.Shipped, baseline, keep, margin));
 
+    [TestCase("divprune", 0.11, MeasuredBars.MarginAt11)]
     [TestCase("uniform", 0.11, MeasuredBars.MarginAt11)]
     [TestCase("visionzip", 0.25, MeasuredBars.MarginAt25)]
     public void RandomInitScorerDoesNot(string baseline, double keep, double margin) =>

@@ -8,7 +8,10 @@ public class PretrainJobConfigTests
 {
     static string Write(Action<JsonNode> edit)
     {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Regression.ShippedCheckpoints.RepositoryRoot(), "checkpoints", "reference-vlm", "pretrain.json")))!;
+        string root = Regression.ShippedCheckpoints.RepositoryRoot();
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "checkpoints", "reference-vlm", "pretrain.json")))!;
+        // The shipped config is a fine-tune whose InitFrom, like every path in it, is relative to the repository root.
+        if (json["Model"]?["InitFrom"] is JsonNode initFrom) json["Model"]!["InitFrom"] = Path.Combine(root, initFrom.GetValue<string>());
         edit(json);
         var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-pretrain-config-").FullName, "pretrain.json");
         File.WriteAllText(path, json.ToJsonString());

@@ -99,13 +99,16 @@ public class OneVisionTests
     public void AbsentKeysTakeLlavaOnevisionConfigsDefaults()
     {
         string json = RealConfig.Replace("\"image_token_index\": 151646,", "").Replace("\"vision_aspect_ratio\": \"anyres_max_9\",", "")
-            .Replace("\"vision_feature_layer\": -1,", "").Replace(",\n  \"vision_feature_select_strategy\": \"full\"", "");
+            .Replace("\"vision_feature_layer\": -1,", "").Replace(",\n  \"vision_feature_select_strategy\": \"full\"", "")
+            .Replace("\"model_type\": \"qwen2\",", "").Replace("\"model_type\": \"siglip_vision_model\",", "");
         string path = Write(json);
         try
         {
             var config = LlavaConfig.Load(path);
             Assert.That((config.ImageTokenIndex, config.MaxNumPatches, config.VisionFeatureLayers[0], config.VisionFeatureSelectStrategy),
                 Is.EqualTo((151646, 9, -1, "full")));
+            // Sub-configs without model_type are SigLIP and Qwen2 (LlavaOnevisionConfig), not LlavaConfig's CLIP and Llama.
+            Assert.That((config.Vision.ModelType, config.Text.ModelType), Is.EqualTo((VisionConfig.Siglip, "qwen2")));
         }
         finally { Delete(path); }
     }

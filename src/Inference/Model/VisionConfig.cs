@@ -37,10 +37,11 @@ public sealed record VisionConfig
     /// <summary>Tokens the tower's encoder runs over: the patches, and the class token where there is one.</summary>
     public int SequenceLength => NumPatches + (HasClsToken ? 1 : 0);
 
-    public static VisionConfig FromJson(JsonObject json, ConfigReader read)
+    /// <param name="defaultType">the tower a section without model_type is (LlavaConfig: CLIP; LlavaOnevisionConfig: SigLIP)</param>
+    public static VisionConfig FromJson(JsonObject json, ConfigReader read, string defaultType = Clip)
     {
         // HF reads an absent model_type as CLIP's; any other tower has other weights.
-        string type = read.String(json, "model_type", Clip);
+        string type = read.String(json, "model_type", defaultType);
         var d = type switch
         {
             Clip => new VisionConfig(),

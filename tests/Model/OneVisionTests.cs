@@ -188,6 +188,45 @@ public class OneVisionTests
         Assert.That(AnyResLayout.For(50, 75, [(64, 64)], 32, 4).Packed, Is.EqualTo((6, 8)));
     }
 
+    /// <summary>
+    /// LlavaOnevisionImageProcessor is NeXT's AnyRes processor with SigLIP normalisation: the fixture's
+    /// preprocessor_config.json drives it, and its views become exactly the placeholder count of tokens. A 32 x 32 image
+    /// needs no resampling (best pinpoint 32 x 64, centred with 16 zero columns each side), so its pixels are exact.
+    /// </summary>
+    [Test]
+    public void TheImageProcessorsViewsAreSiglipNormalisedAndBecomeThePlaceholderCount()
+    {
+        string dir = Path.GetDirectoryName(Fixture("llava-onevision-tiles"))!;
+        var config = LlavaConfig.Load(Path.Combine(dir, "config.json"));
+        var preprocessor = PreprocessorConfig.Load(Path.Combine(dir, PreprocessorConfig.FileName));
+        var processor = new AnyResImageProcessor(new ClipImageProcessor(preprocessor), config.ImageGridPinpoints, config.Vision.ImageSize, config.Vision.GridSize);
+        var image = new RgbImage(32, 32, Enumerable.Range(0, 32 * 32 * 3).Select(i => (byte)(i * 13 % 256)).ToArray());
+        var (views, layout) = processor.Preprocess(image);
+        Assert.That((views.Count, layout.BestHeight, layout.BestWidth), Is.EqualTo((3, 32, 64)));
+        // Base view: the image itself, (x / 255 - 0.5) / 0.5; the left tile's first column is padding: -1.
+        float Normalised(int x, int y, int c) => (float)((image[x, y, c] / 255.0 - 0.5) / 0.5);
+        Assert.That(views[0].Data[(1 * 32 + 5) * 32 + 7], Is.EqualTo(Normalised(7, 5, 1)).Within(1e-6));
+        Assert.That(views[1].Data[0], Is.EqualTo(-1f).Within(1e-6));
+        Assert.That(views[1].Data[(0 * 32 + 3) * 32 + 16], Is.EqualTo(Normalised(0, 3, 0)).Within(1e-6));
+
+        using var model = new LlavaModel(config);
+        using var noGrad = no_grad();
+        var tokens = model.EncodeAnyRes(stack(views.Select(v => v.ToTensor()).ToArray()), model.AnyResLayout(32, 32));
+        Assert.That(tokens.shape[1], Is.EqualTo(layout.ImageTokens(config.ImageTokenCount)));
+    }
+
+    [Test]
+    public void AnOnevisionPreprocessorConfigWithoutSizeKeysResizesTo384WithoutACrop()
+    {
+        string path = Write("""{ "image_processor_type": "LlavaOnevisionImageProcessor" }""");
+        try
+        {
+            var config = PreprocessorConfig.Load(path);
+            Assert.That((config.ResizeHeight, config.ResizeWidth, config.ShortestEdge, config.DoCenterCrop), Is.EqualTo(((int?)384, (int?)384, (int?)null, false)));
+        }
+        finally { Delete(path); }
+    }
+
     [Test]
     public void ThePipelineLoaderRefusesALlavaOnevisionModelNamingItsType()
     {

@@ -96,6 +96,18 @@ public class OneVisionTests
     }
 
     [Test]
+    public void ASiglipTowerWhosePatchesDoNotDivideTheImageFloorsTheGridAsHfsConvDoes()
+    {
+        // 36 / 8 = 4.5, as 384 / 14 = 27.4 in so400m: the stride-8 conv sees 4 x 4 patches and skips the last 4 pixels.
+        var tiny = LlavaConfig.Load(Fixture("llava-onevision-tiles"));
+        var config = tiny with { Vision = tiny.Vision with { ImageSize = 36 }, ImageGridPinpoints = [(36, 72)] };
+        config.Validate("config.json");
+        using var model = new LlavaModel(config);
+        using var noGrad = no_grad();
+        Assert.That(model.EncodeImage(randn(1, 3, 36, 36)).Tokens.shape, Is.EqualTo(new long[] { 1, 16, config.Text.HiddenSize }));
+    }
+
+    [Test]
     public void AbsentKeysTakeLlavaOnevisionConfigsDefaults()
     {
         string json = RealConfig.Replace("\"image_token_index\": 151646,", "").Replace("\"vision_aspect_ratio\": \"anyres_max_9\",", "")

@@ -193,7 +193,9 @@ def make_fixture(spec):
     shapes = f"input_ids {list(input_ids.shape)}, pixel_values {list(pixel_values.shape)}"
     if next_:
         shapes += (f", image_sizes {image_sizes.tolist()}; image tokens {counts['total']} = base {counts['base']}"
-                   f" + unpadded {counts['unpadded_grid'][0]}x{counts['unpadded_grid'][1]} = {counts['unpadded']}"
+                   f" + unpadded {counts['unpadded_grid'][0]}x{counts['unpadded_grid'][1]}"
+                   + (f" packed {counts['packed_grid'][0]}x{counts['packed_grid'][1]}" if onevision else "")
+                   + f" = {counts['unpadded']}"
                    f" + newlines {counts['newlines']} (best {counts['best_resolution']}, grid {counts['grid']},"
                    f" views {counts['num_views']})")
     print(f"{spec['name']}: {shapes}, logits {list(logits.shape)}, max|logit| {logits.abs().max().item():.3f}, "

@@ -17,7 +17,7 @@ public static class LogitsCommand
     public static Command Create()
     {
         var model = ModelOptions.Model();
-        var inputs = new Option<string>("--inputs") { Description = "input_ids (integer [B, L], image placeholders expanded) and pixel_values (float [B, 3, S, S]; llava_next: [B, views, 3, S, S] with image_sizes [B, 2])", HelpName = "IN.safetensors", Required = true };
+        var inputs = new Option<string>("--inputs") { Description = "input_ids (integer [B, L], image placeholders expanded) and pixel_values (float [B, 3, S, S]; llava_next, llava_onevision: [B, views, 3, S, S] with image_sizes [B, 2])", HelpName = "IN.safetensors", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the logits (float32 [B, L, V])", HelpName = "OUT.safetensors", Required = true };
         var device = new DeviceOption();
         var command = new Command("logits", "Write the model's full logits for given inputs, to compare with a Python run of the same checkpoint.")

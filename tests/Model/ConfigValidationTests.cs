@@ -40,7 +40,7 @@ public class ConfigValidationTests
         yield return Case("text_config", "hidden_act", "swish", "text_config.hidden_act");
         yield return Case("vision_config", "model_type", "dinov2", "vision_config.model_type 'dinov2'");
         yield return Case("vision_config", "model_type", "siglip_vision_model", "vision_feature_select_strategy 'default'");
-        yield return Case(null, "model_type", "llava_onevision", "model_type 'llava_onevision'");
+        yield return Case(null, "model_type", "qwen2_vl", "model_type 'qwen2_vl'");
         yield return Case(null, "model_type", "llava_next", "image_grid_pinpoints holds [336, 672]");
         yield return Case("vision_config", "hidden_size", 30, "vision_config.hidden_size");
         yield return Case("vision_config", "num_attention_heads", -4, "vision_config.num_attention_heads");

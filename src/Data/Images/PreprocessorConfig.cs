@@ -4,7 +4,8 @@ namespace AsymVLM.Data.Images;
 
 /// <summary>
 /// HF <c>preprocessor_config.json</c> of a CLIP-style image processor. Absent keys take CLIPImageProcessor's defaults, or
-/// SiglipImageProcessor's when <c>image_processor_type</c> names it (<see cref="SiglipDefaults"/>).
+/// SiglipImageProcessor's or LlavaOnevisionImageProcessor's when <c>image_processor_type</c> names it
+/// (<see cref="SiglipDefaults"/>, <see cref="OnevisionDefaults"/>).
 /// <c>do_convert_rgb</c> is implied: <see cref="ImageDecoder"/> always yields RGB.
 /// </summary>
 public sealed record PreprocessorConfig
@@ -21,6 +22,15 @@ public sealed record PreprocessorConfig
     {
         ShortestEdge = null, ResizeHeight = 224, ResizeWidth = 224, DoCenterCrop = false,
         ImageMean = [0.5, 0.5, 0.5], ImageStd = [0.5, 0.5, 0.5],
+    };
+
+    /// <summary>
+    /// LlavaOnevisionImageProcessor's defaults for each AnyRes view: a plain resize to 384 x 384, no crop (the class keeps
+    /// CLIP's mean and std; the hub checkpoints state SigLIP's 0.5).
+    /// </summary>
+    public static readonly PreprocessorConfig OnevisionDefaults = new()
+    {
+        ShortestEdge = null, ResizeHeight = 384, ResizeWidth = 384, DoCenterCrop = false,
     };
 
     public bool DoResize { get; init; } = true;
@@ -92,6 +102,7 @@ public sealed record PreprocessorConfig
             var defaults = ReadProcessorType() switch
             {
                 "SiglipImageProcessor" or "SiglipImageProcessorFast" => SiglipDefaults,
+                "LlavaOnevisionImageProcessor" or "LlavaOnevisionImageProcessorFast" => OnevisionDefaults,
                 _ => new PreprocessorConfig(),
             };
             (int? shortest, int? height, int? width) = ReadSize(defaults);

@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Model;
 
 /// <summary>
-/// HF's LlavaForConditionalGeneration (and LlavaNextForConditionalGeneration, with <c>image_newline</c>) with the
+/// HF's LlavaForConditionalGeneration (and LlavaNextForConditionalGeneration and LlavaOnevisionForConditionalGeneration,
+/// with <c>image_newline</c>) with the
 /// classic parameter names (<c>vision_tower.*</c>, <c>multi_modal_projector.*</c>, <c>language_model.model.*</c>,
 /// <c>language_model.lm_head.*</c>). The pieces are exposed separately because AsymVLM works between them: vision
 /// tokens are selected after the projector and before they are scattered into the text embeddings.
@@ -46,18 +47,21 @@ public sealed class LlavaModel : nn.Module
         return new ImageEncoding(tokens, attention);
     }
 
-    /// <summary>LLaVA-NeXT's AnyRes layout of an image of this size (height, width).</summary>
+    /// <summary>The AnyRes layout (LLaVA-NeXT, OneVision) of an image of this size (height, width).</summary>
     public AnyResLayout AnyResLayout(int imageHeight, int imageWidth) =>
-        Data.Images.AnyResLayout.For(imageHeight, imageWidth, Config.ImageGridPinpoints, Config.Vision.ImageSize, Config.Vision.GridSize);
+        Data.Images.AnyResLayout.For(imageHeight, imageWidth, Config.ImageGridPinpoints, Config.Vision.ImageSize, Config.Vision.GridSize,
+            Config.MaxNumPatches);
 
     /// <summary>
     /// LLaVA-NeXT: one image's views [V, 3, S, S] (base first, then the tiles row-major) -> its image tokens [1, N, D]
     /// (HF's <c>pack_image_features</c>): the base view's tokens, then the tiles' feature map cut back to the image
-    /// (<see cref="Data.Images.AnyResLayout.Unpadded"/>), each of its rows followed by <c>image_newline</c>.
+    /// (<see cref="Data.Images.AnyResLayout.Unpadded"/>; OneVision: then resized bilinearly to
+    /// <see cref="Data.Images.AnyResLayout.Packed"/>), each of its rows followed by <c>image_newline</c>.
     /// </summary>
     public Tensor EncodeAnyRes(Tensor views, AnyResLayout layout)
     {
-        if (image_newline is null) throw new InvalidOperationException($"A {Config.ModelType} model has no AnyRes views; model_type {LlavaConfig.LlavaNext} does.");
+        if (image_newline is null)
+            throw new InvalidOperationException($"A {Config.ModelType} model has no AnyRes views; model_types {LlavaConfig.LlavaNext} and {LlavaConfig.LlavaOnevision} do.");
         if (views.dim() != 4 || views.shape[0] != layout.Views)
             throw new ArgumentException($"An image of {layout.ImageHeight} x {layout.ImageWidth} has {layout.Views} views; got pixel values [{string.Join(", ", views.shape)}].", nameof(views));
         var tokens = EncodeImage(views).Tokens;                                          // [V, g*g, D]
@@ -66,6 +70,13 @@ public sealed class LlavaModel : nn.Module
             .permute(4, 0, 2, 1, 3).reshape(d, layout.PaddedHeight, layout.PaddedWidth); // [D, H, W]
         var (top, height, left, width) = layout.Unpadded;
         map = map.index(TensorIndex.Colon, TensorIndex.Slice(top, top + height), TensorIndex.Slice(left, left + width));
+        var packed = layout.Packed;
+        if (packed != (height, width))
+        {
+            // HF passes no align_corners: bilinear with align_corners False, no antialiasing.
+            map = nn.functional.interpolate(map.unsqueeze(0), [packed.Height, packed.Width], mode: InterpolationMode.Bilinear, align_corners: false)[0];
+            (height, width) = packed;
+        }
         var newline = image_newline.to(map.dtype).view(d, 1, 1).expand(d, height, 1);
         var rows = cat([map, newline], 2).reshape(d, -1).transpose(0, 1);                // [height * (width + 1), D]
         return cat([tokens[0], rows], 0).unsqueeze(0);
@@ -137,7 +148,7 @@ public sealed class LlavaModel : nn.Module
     {
         if (imageSizes is null || pixels.dim() != 5 || imageSizes.Count != pixels.shape[0])
             throw new ArgumentException(
-                $"A {LlavaConfig.LlavaNext} model takes pixel_values [B, views, 3, H, W] and one image size per image; got [{string.Join(", ", pixels.shape)}] and {imageSizes?.Count.ToString() ?? "no"} sizes.");
+                $"A {Config.ModelType} model takes pixel_values [B, views, 3, H, W] and one image size per image; got [{string.Join(", ", pixels.shape)}] and {imageSizes?.Count.ToString() ?? "no"} sizes.");
         var packed = imageSizes.Select((size, b) =>
         {
             var layout = AnyResLayout(size.Height, size.Width);

@@ -23,9 +23,10 @@ public sealed record TextConfig
     public bool OutputBias { get; init; }
     public string HiddenAct { get; init; } = "silu";
 
-    public static TextConfig FromJson(JsonObject json, ConfigReader read)
+    /// <param name="defaultType">the decoder a section without model_type is (LlavaConfig: Llama; LlavaOnevisionConfig: Qwen2)</param>
+    public static TextConfig FromJson(JsonObject json, ConfigReader read, string defaultType = "llama")
     {
-        string type = read.String(json, "model_type", "llama");
+        string type = read.String(json, "model_type", defaultType);
         var d = type switch
         {
             "llama" => new TextConfig(),

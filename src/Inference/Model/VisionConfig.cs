@@ -37,10 +37,11 @@ public sealed record VisionConfig
     /// <summary>Tokens the tower's encoder runs over: the patches, and the class token where there is one.</summary>
     public int SequenceLength => NumPatches + (HasClsToken ? 1 : 0);
 
-    public static VisionConfig FromJson(JsonObject json, ConfigReader read)
+    /// <param name="defaultType">the tower a section without model_type is (LlavaConfig: CLIP; LlavaOnevisionConfig: SigLIP)</param>
+    public static VisionConfig FromJson(JsonObject json, ConfigReader read, string defaultType = Clip)
     {
         // HF reads an absent model_type as CLIP's; any other tower has other weights.
-        string type = read.String(json, "model_type", Clip);
+        string type = read.String(json, "model_type", defaultType);
         var d = type switch
         {
             Clip => new VisionConfig(),
@@ -79,7 +80,14 @@ public sealed record VisionConfig
             throw new InvalidDataException($"{file}: vision_config.num_channels is {NumChannels}; images are RGB, so it must be 3.");
         ConfigChecks.ImageSize(file, "vision_config.image_size", ImageSize);
         ConfigChecks.ImageSize(file, "vision_config.patch_size", PatchSize);
-        ConfigChecks.Divisible(file, "vision_config.image_size", ImageSize, "vision_config.patch_size", PatchSize);
+        // SigLIP so400m-patch14-384 (LLaVA-OneVision's tower) has 384 / 14 = 27.4: its stride-14 patch conv floors to
+        // 27 x 27 patches (HF: num_patches = (image_size // patch_size)^2), dropping the last 6 pixel rows and columns.
+        if (ModelType == Siglip)
+        {
+            if (PatchSize > ImageSize)
+                throw new InvalidDataException($"{file}: vision_config.patch_size ({PatchSize}) is larger than vision_config.image_size ({ImageSize}).");
+        }
+        else ConfigChecks.Divisible(file, "vision_config.image_size", ImageSize, "vision_config.patch_size", PatchSize);
         ConfigChecks.PositiveFinite(file, "vision_config.layer_norm_eps", LayerNormEps);
         Activations.Validate(HiddenAct, file, "vision_config.hidden_act");
     }

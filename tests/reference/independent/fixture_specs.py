@@ -400,8 +400,100 @@ LLAVA_NEXT_SINGLE = {
 
 LLAVA_NEXT_FIXTURES = [LLAVA_NEXT_LLAMA, LLAVA_NEXT_QWEN2, LLAVA_NEXT_SINGLE]
 
+# ---------------------------------------------------------------- LLaVA-OneVision (anyres_max_N)
+
+_TINY_SIGLIP = {
+    "model_type": "siglip_vision_model",
+    "hidden_size": 32,
+    "intermediate_size": 80,
+    "num_attention_heads": 4,
+    "num_hidden_layers": 2,
+    "image_size": 32,
+    "patch_size": 8,
+    "hidden_act": "gelu_pytorch_tanh",
+    "layer_norm_eps": 1e-6,
+    "vision_use_head": False,
+}
+
+_TINY_QWEN2 = {
+    "model_type": "qwen2",
+    "hidden_size": 64,
+    "intermediate_size": 96,
+    "num_attention_heads": 8,
+    "num_key_value_heads": 2,
+    "num_hidden_layers": 2,
+    "vocab_size": 120,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-6,
+    "rope_theta": 1000000.0,
+    "max_position_embeddings": 4096,
+    "use_sliding_window": False,
+    "sliding_window": 4096,
+    "max_window_layers": 2,
+}
+
+
+def _onevision_preprocessor_config(image_size, pinpoints):
+    """LlavaOnevisionImageProcessor as HF saves it (sorted keys): SigLIP normalisation, square resize, anyres pad."""
+    return {
+        "image_processor_type": "LlavaOnevisionImageProcessor",
+        "do_convert_rgb": True,
+        "do_normalize": True,
+        "do_pad": True,
+        "do_rescale": True,
+        "do_resize": True,
+        "image_grid_pinpoints": pinpoints,
+        "image_mean": [0.5, 0.5, 0.5],
+        "image_std": [0.5, 0.5, 0.5],
+        "resample": 3,
+        "rescale_factor": 1 / 255,
+        "size": {"height": image_size, "width": image_size},
+    }
+
+
+def _onevision(name, seed, image_size, pinpoints, aspect, tied, weight_names, text_tokens, token_id):
+    return {
+        "name": name,
+        "seed": seed,
+        "token_embedding_std": 0.03 if tied else 0.004,  # tied lm_head: keeps logits O(1)
+        "weight_names": weight_names,
+        "storage": "single-f32",
+        "text_tokens": text_tokens,
+        "image_size": image_size,
+        "preprocessor_config": _onevision_preprocessor_config(32, pinpoints),
+        "config": {
+            "architectures": ["LlavaOnevisionForConditionalGeneration"],
+            "model_type": "llava_onevision",
+            "image_token_index": token_id,
+            "image_grid_pinpoints": pinpoints,
+            "vision_aspect_ratio": aspect,
+            "projector_hidden_act": "gelu",
+            "vision_feature_layer": -1,
+            "vision_feature_select_strategy": "full",
+            "multimodal_projector_bias": True,
+            "tie_word_embeddings": tied,
+            "vision_config": _TINY_SIGLIP,
+            "text_config": {**_TINY_QWEN2, "tie_word_embeddings": tied},
+        },
+    }
+
+
+# (130, 30): best [96, 32], 3x1 tiles, map 12 x 4 -> columns 1..2 kept, 12 x 2; sqrt(24 / (9 * 16)) < 1.1:
+# no downscale. 16 + 24 + 12 = 52 tokens.
+LLAVA_ONEVISION_TILES = _onevision("llava-onevision-tiles", 901, (130, 30), TINY_PINPOINTS, "anyres_max_9", True,
+                                   "new", ([3, 88, 14, 60], [51, 9, 110, 36, 72]), 117)
+# (12, 30) with the 1x1 pinpoint: the base view and one tile covering the whole (padded) image, 2 x 4 unpadded.
+LLAVA_ONEVISION_SINGLE = _onevision("llava-onevision-single", 902, (12, 30), SINGLE_TILE_PINPOINTS, "anyres_max_9",
+                                    False, "old", ([1, 7, 19], [44, 2, 61, 70]), 118)
+# (50, 75): best [64, 64], 2x2 tiles, map 8 x 8 -> rows 1..6 kept, 6 x 8; anyres_max_2: ratio sqrt(48 / 32) =
+# 1.2247 > 1.1 -> bilinear to [int(6 // 1.2247), int(8 // 1.2247)] = 4 x 6. 16 + 24 + 4 = 44 tokens.
+LLAVA_ONEVISION_DOWNSCALE = _onevision("llava-onevision-downscale", 903, (50, 75), TINY_PINPOINTS, "anyres_max_2",
+                                       True, "new", ([5, 31, 8], [77, 12, 3, 99]), 119)
+
+LLAVA_ONEVISION_FIXTURES = [LLAVA_ONEVISION_TILES, LLAVA_ONEVISION_SINGLE, LLAVA_ONEVISION_DOWNSCALE]
+
 FIXTURES = [LLAVA_LLAMA_OLD, LLAVA_QWEN2_NEW, LLAVA_LLAMA_SHARDED, LLAVA_SIGLIP_QWEN2, LLAVA_SIGLIP_LLAMA,
-            *LLAVA_NEXT_FIXTURES]
+            *LLAVA_NEXT_FIXTURES, *LLAVA_ONEVISION_FIXTURES]
 
 # tests/fixtures/independent-llava-next-processor/: no checkpoint, only processor / geometry data.
 # Images (height, width) for processor.safetensors: "square" needs no resampling at all (every resize is

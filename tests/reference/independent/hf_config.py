@@ -19,7 +19,21 @@ LLAVA_NEXT_DEFAULTS = {
     "image_grid_pinpoints": [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]],
 }
 
-TOP_LEVEL_DEFAULTS = {"llava": LLAVA_DEFAULTS, "llava_next": LLAVA_NEXT_DEFAULTS}
+# LlavaOnevisionConfig: its own defaults (SigLIP "full" features of the last layer, Qwen2's image token id,
+# anyres_max_9, and every [384 i, 384 j] pinpoint for i, j in 1..6).
+LLAVA_ONEVISION_DEFAULTS = {
+    "image_token_index": 151646,
+    "projector_hidden_act": "gelu",
+    "vision_feature_select_strategy": "full",
+    "vision_feature_layer": -1,
+    "vision_aspect_ratio": "anyres_max_9",
+    "multimodal_projector_bias": True,
+    "tie_word_embeddings": False,
+    "image_grid_pinpoints": [[384 * i, 384 * j] for i in range(1, 7) for j in range(1, 7)],
+}
+
+TOP_LEVEL_DEFAULTS = {"llava": LLAVA_DEFAULTS, "llava_next": LLAVA_NEXT_DEFAULTS,
+                      "llava_onevision": LLAVA_ONEVISION_DEFAULTS}
 
 # LlavaConfig: vision_config without "model_type" is a CLIP vision config.
 CLIP_VISION_DEFAULTS = {
@@ -154,10 +168,15 @@ def resolve_config(raw):
     """Returns {top-level keys..., "vision_config": {...}, "text_config": {...}} fully explicit."""
     model_type = raw.get("model_type")
     if model_type not in TOP_LEVEL_DEFAULTS:
-        raise ValueError(f"config model_type '{model_type}' is not 'llava' or 'llava_next'")
+        raise ValueError(f"config model_type '{model_type}' is not 'llava', 'llava_next' or 'llava_onevision'")
     config = _with_defaults(raw, TOP_LEVEL_DEFAULTS[model_type])
-    config["vision_config"] = resolve_vision_config(raw.get("vision_config", {}))
-    config["text_config"] = resolve_text_config(raw.get("text_config", {}))
+    raw_vision, raw_text = raw.get("vision_config", {}), raw.get("text_config", {})
+    if model_type == "llava_onevision":
+        # LlavaOnevisionConfig: sub-configs without "model_type" are SigLIP and Qwen2.
+        raw_vision = {"model_type": "siglip_vision_model", **raw_vision}
+        raw_text = {"model_type": "qwen2", **raw_text}
+    config["vision_config"] = resolve_vision_config(raw_vision)
+    config["text_config"] = resolve_text_config(raw_text)
     if config["vision_feature_select_strategy"] not in ("default", "full"):
         raise ValueError(f"vision_feature_select_strategy '{config['vision_feature_select_strategy']}' unknown")
     layers = config["vision_feature_layer"]
@@ -170,8 +189,12 @@ def resolve_config(raw):
     # HF would slice off the first patch of a SigLIP tower ("default" assumes a CLS token); refuse it.
     if config["vision_feature_select_strategy"] == "default" and not vision_has_cls_token(config["vision_config"]):
         raise ValueError("vision_feature_select_strategy 'default' drops a CLS token; a SigLIP tower has none (use 'full')")
-    if model_type == "llava_next":
+    if model_type in ("llava_next", "llava_onevision"):
         _check_llava_next(config)
+    if model_type == "llava_onevision":
+        import llava_onevision  # local import: it imports hf_reference, which imports this module
+
+        llava_onevision.max_num_patches(config)
     # LlavaConfig forwards text_config.tie_word_embeddings when the top-level flag is false.
     config["tie_word_embeddings"] = bool(
         config["tie_word_embeddings"] or config["text_config"]["tie_word_embeddings"]

@@ -33,7 +33,7 @@ CHECKPOINT_CONVERSION = [
 VISION = "model.vision_tower.vision_model"
 PROJECTOR = "model.multi_modal_projector"
 TEXT = "model.language_model"
-IMAGE_NEWLINE = "model.image_newline"  # LLaVA-NeXT only: [D_text]
+IMAGE_NEWLINE = "model.image_newline"  # LLaVA-NeXT and OneVision only: [D_text]
 
 
 def canonical_weight_names(weights):
@@ -332,6 +332,10 @@ def merged_image_features(config, w, pixel_values, image_sizes=None):
         import llava_next  # local import: llava_next imports this module
 
         return llava_next.image_features(pixel_values, image_sizes, w, config)
+    if config["model_type"] == "llava_onevision":
+        import llava_onevision  # local import, as above
+
+        return llava_onevision.image_features(pixel_values, image_sizes, w, config)
     return image_features(pixel_values, w, config)
 
 

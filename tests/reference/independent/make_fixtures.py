@@ -1,7 +1,8 @@
 """Regenerates tests/fixtures/independent-<name>/ for every spec in fixture_specs.py, and
 tests/fixtures/independent-llava-next-processor/ (LLaVA-NeXT image processor and anyres geometry data).
 
-Run: /usr/bin/python3 -B tests/reference/independent/make_fixtures.py   (Debian's python3-torch)
+Run: /usr/bin/python3 -B tests/reference/independent/make_fixtures.py [NAME...]   (Debian's python3-torch;
+names limit it to those fixtures)
 
 Each fixture dir holds config.json, the weights (model.safetensors, or two shards plus
 model.safetensors.index.json), preprocessor_config.json where the spec has one (the SigLIP
@@ -26,13 +27,14 @@ import numpy as np  # noqa: E402
 import hf_reference as ref  # noqa: E402
 import llava_next as ln  # noqa: E402
 import llava_next_processor as lnp  # noqa: E402
+import llava_onevision as lov  # noqa: E402
 import self_checks  # noqa: E402
 from fixture_specs import (ANYRES_CASES, ANYRES_GEOMETRIES, FIXTURES, PROCESSOR_IMAGES, PROCESSOR_SEED,  # noqa: E402
                            TINY_PINPOINTS)
 from hf_config import resolve_config, vision_has_cls_token  # noqa: E402
 from random_weights import random_llava_weights, to_old_names  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
-from sensitivity import check_count_mistakes, check_sensitivity, rel_error  # noqa: E402
+from sensitivity import check_count_mistakes, check_onevision_count_mistakes, check_sensitivity, rel_error  # noqa: E402
 
 FIXTURES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures")
 # float64 vs float32 reference must agree far below the C# tolerance, or the fixture is ill-conditioned.
@@ -48,11 +50,16 @@ def _num_image_tokens(config):
 
 
 def _llava_next_inputs(spec, config):
-    """What LlavaNextProcessor hands the model: placeholders expanded to _get_number_of_features,
-    pixel_values [1, views, 3, S, S] (random normals standing in for base view + tiles), image_sizes [1, 2]."""
+    """What LlavaNextProcessor (LlavaOnevisionProcessor) hands the model: placeholders expanded to
+    _get_number_of_features, pixel_values [1, views, 3, S, S] (random normals standing in for base view + tiles),
+    image_sizes [1, 2]."""
     vision = config["vision_config"]
-    counts = ln.num_image_tokens(spec["image_size"], config["image_grid_pinpoints"], vision["image_size"],
-                                 vision["patch_size"], config["vision_feature_select_strategy"])
+    if config["model_type"] == "llava_onevision":
+        counts = lov.num_image_tokens(spec["image_size"], config["image_grid_pinpoints"], vision["image_size"],
+                                      vision["patch_size"], lov.max_num_patches(config))
+    else:
+        counts = ln.num_image_tokens(spec["image_size"], config["image_grid_pinpoints"], vision["image_size"],
+                                     vision["patch_size"], config["vision_feature_select_strategy"])
     before, after = spec["text_tokens"]
     input_ids = torch.tensor([before + [config["image_token_index"]] * counts["total"] + after], dtype=torch.int64)
     gen = torch.Generator().manual_seed(spec["seed"] + 1)
@@ -134,8 +141,9 @@ def make_fixture(spec):
         # HF's ImageProcessingMixin.to_json_string writes sorted keys.
         _write_json(os.path.join(directory, "preprocessor_config.json"), spec["preprocessor_config"], sort_keys=True)
     config = resolve_config(spec["config"])
-    next_ = config["model_type"] == "llava_next"
-    if next_:
+    onevision = config["model_type"] == "llava_onevision"
+    next_ = config["model_type"] == "llava_next" or onevision  # both take anyres views and image_sizes
+    if next_ and not onevision:  # OneVision's processor config comes with the spec
         vision = config["vision_config"]
         _write_json(os.path.join(directory, "preprocessor_config.json"),
                     lnp.preprocessor_config(vision["image_size"], config["image_grid_pinpoints"]), sort_keys=True)
@@ -156,7 +164,8 @@ def make_fixture(spec):
     config, weights = ref.load_checkpoint(directory)
     if config["vision_config"]["model_type"] == "siglip_vision_model":
         self_checks.check_siglip_head_layout(weights, config["vision_config"])
-        self_checks.check_siglip_tower_against_torch_modules(weights, config["vision_config"], pixel_values)
+        views = pixel_values[0] if pixel_values.dim() == 5 else pixel_values  # anyres: the views are the batch
+        self_checks.check_siglip_tower_against_torch_modules(weights, config["vision_config"], views)
         head = ("head.* loads strictly into HF's pooling-head layout" if config["vision_config"]["vision_use_head"]
                 else "no head.* (vision_use_head false)")
         print(f"  {spec['name']}: SigLIP hidden states match nn.Conv2d + nn.TransformerEncoderLayer; {head}")
@@ -167,11 +176,13 @@ def make_fixture(spec):
         raise AssertionError(f"{spec['name']}: float32 vs float64 rel_error {agreement:.2e} > {FLOAT32_AGREEMENT}")
     w64 = {n: t.double() for n, t in weights.items()}
     if next_:
-        features = ln.image_features(pixel_values.double(), image_sizes, w64, config)  # [T, D]
+        packer = lov if onevision else ln
+        features = packer.image_features(pixel_values.double(), image_sizes, w64, config)  # [T, D]
         if features.shape[0] != counts["total"]:
             raise AssertionError(f"{spec['name']}: model packs {features.shape[0]} rows, processor counts {counts['total']}")
-        self_checks.check_pack_against_naive_loop(ln.view_features(pixel_values.double(), image_sizes, w64, config),
-                                                  spec["image_size"], w64[ref.IMAGE_NEWLINE], config)
+        if not onevision:  # the naive loop knows no anyres_max downscale; OneVision's check is below
+            self_checks.check_pack_against_naive_loop(ln.view_features(pixel_values.double(), image_sizes, w64, config),
+                                                      spec["image_size"], w64[ref.IMAGE_NEWLINE], config)
         expected = {"logits": logits.float(), "image_features": features[None].float(),
                     "view_features": ln.view_features(pixel_values.double(), image_sizes, w64, config).float()}
     else:
@@ -182,14 +193,19 @@ def make_fixture(spec):
     shapes = f"input_ids {list(input_ids.shape)}, pixel_values {list(pixel_values.shape)}"
     if next_:
         shapes += (f", image_sizes {image_sizes.tolist()}; image tokens {counts['total']} = base {counts['base']}"
-                   f" + unpadded {counts['unpadded_grid'][0]}x{counts['unpadded_grid'][1]} = {counts['unpadded']}"
+                   f" + unpadded {counts['unpadded_grid'][0]}x{counts['unpadded_grid'][1]}"
+                   + (f" packed {counts['packed_grid'][0]}x{counts['packed_grid'][1]}" if onevision else "")
+                   + f" = {counts['unpadded']}"
                    f" + newlines {counts['newlines']} (best {counts['best_resolution']}, grid {counts['grid']},"
                    f" views {counts['num_views']})")
     print(f"{spec['name']}: {shapes}, logits {list(logits.shape)}, max|logit| {logits.abs().max().item():.3f}, "
           f"float32 rel_error {agreement:.1e}")
     _check_head_ignored(config, weights, input_ids, pixel_values, logits, image_sizes)
     check_sensitivity(config, weights, input_ids, pixel_values, logits, image_sizes)
-    if next_:
+    if onevision:
+        lov.check_count_matches_packing(config)
+        check_onevision_count_mistakes(config, list(spec["image_size"]), counts["total"])
+    elif next_:
         check_count_mistakes(config, list(spec["image_size"]), counts["total"])
 
 
@@ -261,9 +277,12 @@ def main():
     torch.set_num_threads(1)
     print("reference self-checks:")
     self_checks.run_all()
+    only = sys.argv[1:]  # fixture names to regenerate; none: all of them
     for spec in FIXTURES:
-        make_fixture(spec)
-    make_processor_fixture()
+        if not only or spec["name"] in only:
+            make_fixture(spec)
+    if not only:
+        make_processor_fixture()
 
 
 if __name__ == "__main__":

@@ -135,7 +135,7 @@ def random_llava_weights(config, seed, token_embedding_std):
     s.linear(f"{PROJECTOR}.linear_1", d_text, d_vision, bias, std=PROJECTOR_IN_STD)
     s.linear(f"{PROJECTOR}.linear_2", d_text, d_text, bias)
     _language_model(s, config["text_config"], config["tie_word_embeddings"], token_embedding_std)
-    if config["model_type"] == "llava_next":
+    if config["model_type"] in ("llava_next", "llava_onevision"):
         # LlavaNextModel.image_newline [D_text] (HF inits it with std 1/sqrt(D)); sampled last so the LLaVA
         # fixtures' streams are unchanged. Unit-scale entries, comparable to the projector's outputs.
         s.normal(IMAGE_NEWLINE, (d_text,), 1.0)

@@ -14,6 +14,7 @@ import torch
 
 import hf_reference as ref
 import llava_next as ln
+import llava_onevision as lov
 
 # A mutation must move the logits by at least this much to count as caught (10x the tolerance).
 DETECTION_THRESHOLD = 1e-3
@@ -213,6 +214,49 @@ def _llava_next_mutations(config, image_sizes):
     return items
 
 
+# ---------------------------------------------------------------- LLaVA-OneVision mistakes
+
+
+def _interpolate_nearest(grid, size):
+    if tuple(size) == tuple(grid.shape[1:]):
+        return grid
+    return torch.nn.functional.interpolate(grid[None], list(size), mode="nearest")[0]
+
+
+def _interpolate_align_corners(grid, size):
+    if tuple(size) == tuple(grid.shape[1:]):
+        return grid
+    return torch.nn.functional.interpolate(grid[None], list(size), mode="bilinear", align_corners=True)[0]
+
+
+def _interpolate_antialias(grid, size):
+    if tuple(size) == tuple(grid.shape[1:]):
+        return grid
+    return torch.nn.functional.interpolate(grid[None], list(size), mode="bilinear", antialias=True)[0]
+
+
+def _onevision_mutations(config, image_sizes):
+    vision = config["vision_config"]
+    downscales = False
+    for size in image_sizes.tolist():
+        count = lov.num_image_tokens(size, config["image_grid_pinpoints"], vision["image_size"], vision["patch_size"],
+                                     lov.max_num_patches(config))
+        downscales |= count["packed_grid"] != count["unpadded_grid"]
+    items = _llava_next_mutations(config, image_sizes)
+    if downscales:
+        items += [
+            Mutation("anyres_max downscale skipped", DETECTION_THRESHOLD,
+                     patch=(lov, "interpolate_map", lambda grid, size: grid)),
+            Mutation("downscale nearest, not bilinear", DETECTION_THRESHOLD,
+                     patch=(lov, "interpolate_map", _interpolate_nearest)),
+            Mutation("downscale align_corners True", DETECTION_THRESHOLD,
+                     patch=(lov, "interpolate_map", _interpolate_align_corners)),
+            Mutation("downscale antialiased", DETECTION_THRESHOLD,
+                     patch=(lov, "interpolate_map", _interpolate_antialias)),
+        ]
+    return items
+
+
 # config_edit / weights_edit: functions returning a modified copy; patch: (hf_reference attribute, replacement)
 # or (module, attribute, replacement).
 Mutation = namedtuple("Mutation", "name threshold config_edit weights_edit patch", defaults=(None, None, None))
@@ -258,6 +302,8 @@ def _mutations(config, image_sizes=None):
                               config_edit=_edited_config(_last_feature_layer_twice)))
     if config["model_type"] == "llava_next":
         items += _llava_next_mutations(config, image_sizes)
+    if config["model_type"] == "llava_onevision":
+        items += _onevision_mutations(config, image_sizes)
     return items
 
 
@@ -308,4 +354,24 @@ def check_count_mistakes(config, image_size, total):
     for name, count in wrong.items():
         print(f"    {name:33s} {count} placeholders vs {total}")
         if count == total:
+            raise AssertionError(f"prompt mistake '{name}' gives the correct count {total}")
+
+
+def check_onevision_count_mistakes(config, image_size, total):
+    """OneVision prompt-side mistakes must give another placeholder count than HF's."""
+    vision = config["vision_config"]
+    pinpoints, tile, patch = config["image_grid_pinpoints"], vision["image_size"], vision["patch_size"]
+    n = lov.max_num_patches(config)
+    count = lov.num_image_tokens(image_size, pinpoints, tile, patch, n)
+    height, width = count["unpadded_grid"]
+    wrong = {
+        "NeXT count minus a CLS token": total - 1,
+        "count without newlines": total - count["newlines"],
+        "count with (w, h) image size": lov.num_image_tokens(image_size[::-1], pinpoints, tile, patch, n)["total"],
+    }
+    if count["packed_grid"] != count["unpadded_grid"]:
+        wrong["count without the downscale"] = count["base"] + height * (width + 1)
+    for name, c in wrong.items():
+        print(f"    {name:33s} {c} placeholders vs {total}")
+        if c == total:
             raise AssertionError(f"prompt mistake '{name}' gives the correct count {total}")

@@ -18,7 +18,7 @@ internal static class SelectionInputs
         var tokens = randn([TokenCount, Width], generator: generator);
         var question = randn([5, Width], generator: generator);
         var attention = randn([TokenCount], generator: generator).softmax(0);
-        return new SelectionInput(tokens, question, attention, Side, Side);
+        return new SelectionInput(tokens, question, attention, VisionLayout.Grid(Side, Side));
     }
 
     /// <summary>Hand-built tokens [N, d] with the given CLS attention (or none) on a height x width grid.</summary>
@@ -26,6 +26,6 @@ internal static class SelectionInputs
     {
         var tokenTensor = tensor(tokens);
         var question = zeros(1, tokens.GetLength(1));
-        return new SelectionInput(tokenTensor, question, attention is null ? null : tensor(attention), gridHeight, gridWidth);
+        return new SelectionInput(tokenTensor, question, attention is null ? null : tensor(attention), VisionLayout.Grid(gridHeight, gridWidth));
     }
 }

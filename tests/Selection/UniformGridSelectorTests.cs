@@ -31,7 +31,7 @@ public class UniformGridSelectorTests : TorchScopedTest
     [Test]
     public void SpreadsAlongTheLongSideOfAWideGrid()
     {
-        var input = SelectionInputs.Random(seed: 6) with { GridHeight = 4, GridWidth = 16 };
+        var input = SelectionInputs.Random(seed: 6) with { Layout = VisionLayout.Grid(4, 16) };
 
         var indices = new UniformGridSelector().Select(input, 4).Indices;
 
@@ -42,9 +42,9 @@ public class UniformGridSelectorTests : TorchScopedTest
     [Test]
     public void RejectsAGridThatDoesNotCoverTheTokens()
     {
-        var input = SelectionInputs.Random(seed: 6) with { GridHeight = 7 };
+        var input = SelectionInputs.Random(seed: 6) with { Layout = VisionLayout.Grid(7, 8) };
 
         var error = Assert.Throws<ArgumentException>(() => new UniformGridSelector().Select(input, 4));
-        Assert.That(error!.Message, Does.Contain("7x8").And.Contain("64"));
+        Assert.That(error!.Message, Does.Contain("7x8").And.Contain("56 patches").And.Contain("64"));
     }
 }

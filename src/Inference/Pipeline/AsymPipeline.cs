@@ -81,7 +81,7 @@ public sealed class AsymPipeline
         int n = prompt.ImageCount, grid = model.Config.Vision.GridSize;
         var tokens = image.Tokens[0];                                                // [N, D]
         var input = new SelectionInput(tokens, textEmbeds[0, prompt.QuestionStart..prompt.QuestionEnd],
-            image.EncoderAttention?[0], grid, n / grid, options.AnswerTokens);
+            image.EncoderAttention?[0], VisionLayout.Grid(grid, n / grid), options.AnswerTokens);
 
         watch.Restart();
         var (kept, vision, budget) = fastV ? (null, null, Budget(options, n, null)) : Select(selector!, input, options, n);

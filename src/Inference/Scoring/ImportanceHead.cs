@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using AsymVLM.Inference.Selection;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Scoring;
@@ -41,9 +42,19 @@ public sealed class ImportanceHead : nn.Module
     public ImportanceHeadConfig Config => config;
 
     /// <param name="questionMask">[B, T] true on real question tokens (batches pad questions)</param>
-    public HeadOutput Forward(Tensor vision, Tensor question, Tensor questionMask)
+    /// <param name="layout">where the N patch tokens lie (every row of the batch alike); null: the one grid the head was distilled on.
+    /// The convolutions run over each view's own grid, so no evidence spreads from one view into another.</param>
+    public HeadOutput Forward(Tensor vision, Tensor question, Tensor questionMask, VisionLayout? layout = null)
     {
-        long b = vision.shape[0], n = vision.shape[1];
+        layout ??= VisionLayout.Grid(config.GridHeight, config.GridWidth);
+        var first = layout.Views[0];
+        // The base view (the only one for LLaVA) is the tower's grid; a head distilled on another grid would score it from
+        // neighbourhoods it never saw.
+        if (first.Rows != config.GridHeight || first.Columns != config.GridWidth)
+            throw new ArgumentException(
+                $"This importance head was distilled on a {config.GridHeight} x {config.GridWidth} grid; the input's first view is {first.Rows} x {first.Columns} (layout {layout}).", nameof(layout));
+        if (vision.shape[1] != layout.PatchCount)
+            throw new ArgumentException($"{vision.shape[1]} vision tokens for a layout of {layout.PatchCount} patches ({layout}).", nameof(vision));
         var v = vision_proj.forward(vision_norm.forward(vision));                 // [B, N, w]
         var qn = question_norm.forward(question);
         var k = question_key.forward(qn);                                         // [B, T, w]
@@ -54,15 +65,24 @@ public sealed class ImportanceHead : nn.Module
         var match = logits.amax([-1], keepdim: true);                             // [B, N, 1]
         var features = cat([v, context, v * context, match], -1);                 // [B, N, 3w+1]
 
-        var grid = features.transpose(1, 2).reshape(b, -1, config.GridHeight, config.GridWidth); // [B, C, H, W]
-        var h = nn.functional.gelu(local_pw.forward(local_dw.forward(grid)));
-        h = h + nn.functional.gelu(row_pw.forward(row_dw.forward(h)));            // [B, w, H, W]
-        var tokens = h.flatten(2).transpose(1, 2);                                // [B, N, w]
+        var tokens = layout.Views.Count == 1
+            ? Convolve(features, first.Rows, first.Columns)
+            : cat(layout.Views.Select((view, i) =>
+                Convolve(features.narrow(1, layout.PatchOffset(i), view.Patches), view.Rows, view.Columns)).ToList(), 1); // [B, N, w]
         var scores = score.forward(tokens).squeeze(-1);                           // [B, N]
 
         var pooled = cat([tokens.mean([1]), tokens.amax([1])], -1);               // [B, 2w]
         var logFraction = budget_out.forward(nn.functional.gelu(budget_hidden.forward(pooled))).squeeze(-1); // [B]
         return new HeadOutput(scores, logFraction.clamp_max(0));
+    }
+
+    /// <summary>The local and row convolutions over one view's features [B, rows * columns, C] -> [B, rows * columns, w].</summary>
+    Tensor Convolve(Tensor features, int rows, int columns)
+    {
+        var grid = features.transpose(1, 2).reshape(features.shape[0], -1, rows, columns); // [B, C, H, W]
+        var h = nn.functional.gelu(local_pw.forward(local_dw.forward(grid)));
+        h = h + nn.functional.gelu(row_pw.forward(row_dw.forward(h)));            // [B, w, H, W]
+        return h.flatten(2).transpose(1, 2);
     }
 
     /// <summary>Multiply-accumulate FLOPs (×2) of one forward at N vision and T question tokens.</summary>

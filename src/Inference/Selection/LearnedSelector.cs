@@ -25,7 +25,7 @@ public sealed class LearnedSelector(ImportanceHead head) : VisionSelector
         var vision = input.VisionTokens.to(float32).unsqueeze(0);
         var question = input.QuestionEmbeddings.to(float32).unsqueeze(0);
         var mask = ones(1, question.shape[1], dtype: ScalarType.Bool, device: vision.device);
-        var output = head.Forward(vision, question, mask);
+        var output = head.Forward(vision, question, mask, input.Layout);
         return (output.Scores[0].to(float32).cpu().data<float>().ToArray(), Math.Exp(output.LogKeepFraction[0].to(float32).item<float>()));
     }
 

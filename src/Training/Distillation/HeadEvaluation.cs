@@ -48,7 +48,7 @@ public sealed class HeadEvaluation
         IEnumerable<long> Select(int row, int k)
         {
             using var scope = NewDisposeScope();
-            var input = new SelectionInput(data.VisionTokens[row].to(float32), zeros(1, data.VisionTokens.shape[2]), data.EncoderAttention[row], grid, grid);
+            var input = new SelectionInput(data.VisionTokens[row].to(float32), zeros(1, data.VisionTokens.shape[2]), data.EncoderAttention[row], VisionLayout.Grid(grid, grid));
             return selector.Select(input, k).Indices;
         }
         return SelectionMetrics.KeepRatios.ToDictionary(r => r, r => Enumerable.Range(0, (int)data.Count).Average(row =>

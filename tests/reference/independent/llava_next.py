@@ -134,8 +134,9 @@ def join_base(base, packed):
     return torch.cat([base, packed], dim=0)
 
 
-def pack_image_features(view_features, image_size, newline, config):
-    """One image's [views, side*side, D] projector outputs -> [T, D] (HF pack_image_features)."""
+def pack_image_features(view_features, image_size, newline, config, resize_map=None):
+    """One image's [views, side*side, D] projector outputs -> [T, D] (HF pack_image_features). resize_map(grid, side)
+    reshapes the unpadded tile map before its row newlines (LLaVA-OneVision's anyres_max downscale); NeXT has none."""
     vision = config["vision_config"]
     if view_features.shape[0] > 1:
         side = vision["image_size"] // vision["patch_size"]
@@ -144,6 +145,8 @@ def pack_image_features(view_features, image_size, newline, config):
         rows, cols = anyres_grid_shape(image_size, config["image_grid_pinpoints"], vision["image_size"])
         grid = arrange_tiles(view_features[1:], rows, cols, side)
         grid = unpad_image(grid, image_size)
+        if resize_map is not None:
+            grid = resize_map(grid, side)
         return join_base(view_features[0], append_newlines(grid, newline))
     # HF's else branch (a single view: one newline appended). get_image_features never reaches it, since
     # image_size_to_num_patches always counts the base view plus at least one tile.

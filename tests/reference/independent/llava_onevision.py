@@ -65,19 +65,11 @@ def num_image_tokens(image_size, pinpoints, tile, patch, max_patches):
 
 
 def pack_image_features(view_features, image_size, newline, config):
-    """One image's [views, side*side, D] projector outputs -> [T, D] (HF LlavaOnevisionModel.pack_image_features)."""
-    vision = config["vision_config"]
-    if view_features.shape[0] > 1:
-        side = vision["image_size"] // vision["patch_size"]
-        if view_features.shape[1] != side * side:
-            raise ValueError(f"{view_features.shape[1]} features per view, expected {side}x{side}")
-        rows, cols = ln.anyres_grid_shape(image_size, config["image_grid_pinpoints"], vision["image_size"])
-        grid = ln.unpad_image(ln.arrange_tiles(view_features[1:], rows, cols, side), image_size)
-        grid = interpolate_map(grid, downscaled_size(grid.shape[1], grid.shape[2], side, max_num_patches(config)))
-        return ln.join_base(view_features[0], ln.append_newlines(grid, newline))
-    # HF's single-view branch (one newline after the features); get_image_features never reaches it for an
-    # image, which always has the base view plus at least one tile.
-    return torch.cat([view_features[0], newline[None].to(view_features.dtype)], dim=0)
+    """One image's [views, side*side, D] projector outputs -> [T, D] (HF LlavaOnevisionModel.pack_image_features):
+    LLaVA-NeXT's packing with the unpadded map downscaled past anyres_max_N."""
+    def downscale(grid, side):
+        return interpolate_map(grid, downscaled_size(grid.shape[1], grid.shape[2], side, max_num_patches(config)))
+    return ln.pack_image_features(view_features, image_size, newline, config, resize_map=downscale)
 
 
 def image_features(pixel_values, image_sizes, w, config):

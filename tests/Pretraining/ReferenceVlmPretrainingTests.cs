@@ -206,6 +206,22 @@ public class ReferenceVlmPretrainingTests
         Assert.That(() => new ReferenceVlmPretraining(wider, loss, new OptimizationOptions { BatchSize = 2 }, new ReferenceDataOptions(),
                 Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("Model:InitFrom").And.Message.Contains("mlp"));
+
+        // A deeper vision tower grows from the export: its added layers start as the identity, so the loss is unchanged.
+        var deeper = TinyShape;
+        deeper.VisionLayers = 3;
+        deeper.InitFrom = export;
+        var grown = new ReferenceVlmPretraining(deeper, loss, new OptimizationOptions { BatchSize = 2, Seed = 5 },
+            new ReferenceDataOptions { TurnsPerImage = 2 }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
+        Assert.That(grown.Model.Config.Vision.NumHiddenLayers, Is.EqualTo(3));
+        Assert.That(Terms(grown)["answer"], Is.EqualTo(Terms(trained)["answer"]).Within(1e-4));
+
+        var shallower = TinyShape;
+        shallower.VisionLayers = 0;
+        shallower.InitFrom = export;
+        Assert.That(() => new ReferenceVlmPretraining(shallower, loss, new OptimizationOptions { BatchSize = 2 }, new ReferenceDataOptions(),
+                Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("Model:VisionLayers"));
     }
 
     [Test]

@@ -58,22 +58,37 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 
     public LlavaModel Model => model;
 
-    // Copies an exported model's weights into this one (a resumed run then loads its checkpoint over them).
+    // Copies an exported model's weights into this one (a resumed run then loads its checkpoint over them). A vision
+    // tower deeper than the source's grows: the extra encoder layers follow the source's, with their attention and MLP
+    // output projections zeroed, so each starts as the identity on the residual stream and the grown model computes
+    // exactly what the source did until training moves them.
     void StartFrom(string dir)
     {
         using var source = ModelLoader.Load(dir, ComputeTarget.Cpu);
         var weights = source.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        int sourceLayers = source.Config.Vision.NumHiddenLayers, layers = model.Config.Vision.NumHiddenLayers;
+        if (layers < sourceLayers)
+            throw new InvalidDataException($"Model:InitFrom ({dir}) has {sourceLayers} vision layers; Model:VisionLayers ({layers}) cannot drop any.");
+        var grown = Enumerable.Range(sourceLayers, layers - sourceLayers).Select(i => $"{VisionLayerPrefix}{i}.").ToArray();
         using var noGrad = no_grad();
         foreach (var (name, parameter) in model.named_parameters())
         {
+            if (grown.Any(name.StartsWith))
+            {
+                if (name.EndsWith("self_attn.out_proj.weight") || name.EndsWith("mlp.fc2.weight")) parameter.zero_();
+                continue;
+            }
             if (!weights.TryGetValue(name, out var w))
                 throw new InvalidDataException($"Model:InitFrom ({dir}) has no parameter '{name}': it is not a model of this Model:* shape.");
             if (!w.shape.SequenceEqual(parameter.shape))
                 throw new InvalidDataException($"Model:InitFrom ({dir}): '{name}' is [{string.Join(", ", w.shape)}], this Model:* shape needs [{string.Join(", ", parameter.shape)}].");
             parameter.copy_(w);
         }
-        Log.Information("Started from the weights of {Dir}", dir);
+        Log.Information("Started from the weights of {Dir}{Grown}", dir,
+            grown.Length > 0 ? $"; vision layers {sourceLayers}..{layers - 1} added as identity" : "");
     }
+
+    const string VisionLayerPrefix = "vision_tower.vision_model.encoder.layers.";
 
     /// <summary>What the optimizer trains: the model, and the probes that are on.</summary>
     public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters =>

@@ -225,6 +225,20 @@ public class ReferenceVlmPretrainingTests
     }
 
     [Test]
+    public void LogUniformKeepSpendsAsManyDrawsOnATenthToAFifthAsOnTheUpperHalf()
+    {
+        var data = new ReferenceDataOptions { VisionKeepMin = 0.1, VisionKeepDistribution = ReferenceDataOptions.LogUniform };
+        var draws = Enumerable.Range(0, 10_000).Select(i => data.KeepFraction((i + 0.5) / 10_000)).ToArray();
+        Assert.That(draws.Min(), Is.GreaterThanOrEqualTo(0.1));
+        Assert.That(draws.Max(), Is.LessThanOrEqualTo(1.0));
+        Assert.That(draws.Count(f => f is >= 0.1 and < 0.2), Is.EqualTo(draws.Count(f => f >= 0.5)).Within(2));
+        var uniform = new ReferenceDataOptions { VisionKeepMin = 0.1 };
+        Assert.That(uniform.KeepFraction(0.5), Is.EqualTo(0.55).Within(1e-12));
+        Assert.That(() => new ReferenceDataOptions { VisionKeepDistribution = "normal" }.Validate("Data"),
+            Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Data:VisionKeepDistribution"));
+    }
+
+    [Test]
     public void UnknownDropoutKeepsIsAnErrorNamingTheKey() =>
         Assert.That(() => new ReferenceDataOptions { VisionDropoutKeeps = "answers" }.Validate("Data"),
             Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Data:VisionDropoutKeeps"));

@@ -192,13 +192,13 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     Tensor ImageTokens(Tensor hidden, Tensor ids) =>
         hidden.index(ids.eq(model.Config.ImageTokenIndex)).view(ids.shape[0], -1, hidden.shape[2]);
 
-    // On a VisionDropoutRate share of steps, keeps a fraction drawn from [VisionKeepMin, 1] of each image's tokens
-    // (null: the whole image); seeded per step, so a resumed run draws the same.
+    // On a VisionDropoutRate share of steps, keeps a fraction of each image's tokens drawn from [VisionKeepMin, 1] as
+    // Data:VisionKeepDistribution says (null: the whole image); seeded per step, so a resumed run draws the same.
     VisionTokenDropout.Kept? DropVisionTokens(CaptionBatch batch, int imageTokens, int step)
     {
         var rng = new Random(training.Seed * 1_000_003 + step);
         if (data.VisionKeepMin >= 1 || rng.NextDouble() >= data.VisionDropoutRate) return null;
-        int keep = (int)Math.Round(imageTokens * (data.VisionKeepMin + (1 - data.VisionKeepMin) * rng.NextDouble()));
+        int keep = (int)Math.Round(imageTokens * data.KeepFraction(rng.NextDouble()));
         return VisionTokenDropout.Sample(batch.Ids, model.Config.ImageTokenIndex, batch.Regions, batch.Evidence, keep, rng,
             protectEvidence: data.VisionDropoutKeeps == ReferenceDataOptions.Evidence);
     }

@@ -29,6 +29,9 @@ public static class AskCommand
         {
             var options = request.Read(parse);
             using var engine = VlmEngine.Load(parse.GetValue(model)!, parse.GetValue(scorer), device.Target(parse));
+            // AnyRes kept indices span a base view and a tile map with newlines; the overlay draws one grid.
+            if (parse.GetValue(explain) is not null && engine.ModelConfig.IsAnyRes)
+                throw new NotSupportedException($"Option --explain: the kept-patch overlay draws one view; model_type '{engine.ModelConfig.ModelType}' has AnyRes views.");
             string path = parse.GetValue(image)!;
             var rgb = ImageDecoder.DecodeFile(path);
             var result = engine.Ask(ImageSource.FromRgbImage(rgb, path), parse.GetValue(question)!, options);

@@ -10,11 +10,12 @@ namespace AsymVLM.Tests.Pipeline;
 /// <summary>A complete tiny model directory in HF layout (config, weights, benchmark tokenizer, preprocessor) in a temporary folder.</summary>
 public sealed class TinyModelDirectory : IDisposable
 {
-    public TinyModelDirectory(int seed = 0)
+    /// <param name="config">the model (its vocabulary and image id are the tokenizer's); the tiny LLaVA when null</param>
+    public TinyModelDirectory(int seed = 0, LlavaConfig? config = null)
     {
         manual_seed(seed);
         var tokenizer = BenchmarkTokenizer.CreateDefault();
-        var config = TinyConfigs.Llava(featureLayer: -1);
+        config ??= TinyConfigs.Llava(featureLayer: -1);
         Config = config with { Text = config.Text with { VocabSize = tokenizer.VocabSize }, ImageTokenIndex = tokenizer.ImageId };
         using (var model = new LlavaModel(Config))
             ModelDirectory.SaveModel(model, Path);

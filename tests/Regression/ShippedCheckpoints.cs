@@ -23,7 +23,7 @@ public sealed class ShippedCheckpoints
         string root = RepositoryRoot();
         var vlm = VlmLoader.Load(Path.Combine(root, "checkpoints", "reference-vlm"), ComputeTarget.Cpu);
         string manifest = Path.Combine(root, "datasets", "test", SyntheticBenchmark.ManifestFileName);
-        var split = Manifest.Read(manifest).Select(s => (s, vlm.Images.FromFile(Manifest.ImagePath(manifest, s)))).ToList();
+        var split = Manifest.Read(manifest).Select(s => (s, vlm.Images.FromFile(Manifest.ImagePath(manifest, s)).Pixels)).ToList();
         return new Shared(vlm, split);
     });
 

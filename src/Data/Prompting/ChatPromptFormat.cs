@@ -11,7 +11,9 @@ public sealed class ChatPromptFormat(ITokenizer tokenizer, ChatTemplate template
 {
     readonly PromptBuilder builder = new(tokenizer, template, addBos);
 
-    public PromptIds Build(string question)
+    public PromptIds Build(string question) => Build(question, imageTokens);
+
+    public PromptIds Build(string question, int imageTokens)
     {
         if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("The question is empty.", nameof(question));
         RequireNoControlTokens(question);

@@ -7,7 +7,9 @@ namespace AsymVLM.Data.Prompting;
 /// </summary>
 public sealed class PlainPromptFormat(ITokenizer tokenizer, int imageTokenId, int imageTokens) : IPromptFormat
 {
-    public PromptIds Build(string question)
+    public PromptIds Build(string question) => Build(question, imageTokens);
+
+    public PromptIds Build(string question, int imageTokens)
     {
         if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("The question is empty.", nameof(question));
         var newline = tokenizer.Encode("\n");

@@ -18,7 +18,7 @@ public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector, int
         public double OfIdeal => IdealRatio / Ratio;
     }
 
-    public IReadOnlyList<Row> Run(IReadOnlyList<(Tensor Pixels, string Question)> samples, IReadOnlyList<double> keeps, int repeats)
+    public IReadOnlyList<Row> Run(IReadOnlyList<(ImagePixels Pixels, string Question)> samples, IReadOnlyList<double> keeps, int repeats)
     {
         // Only the prefill is timed: every id stops generation, so the first token ends the request undecoded (a
         // random-weight model of real geometry may pick an id its benchmark tokenizer does not have).

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AsymVLM.Inference.Cost;
 using AsymVLM.Inference.Eviction;
 using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
 using AsymVLM.Inference.Scoring;
 using AsymVLM.Inference.Selection;
@@ -13,7 +14,9 @@ namespace AsymVLM.Inference.Pipeline;
 /// AsymVLM inference: encode the image, select vision tokens (one explicit stage between the projector
 /// and the sequence assembly), prefill [prefix | kept vision | question] with original positions, then
 /// decode while the text eviction policy keeps text KV entries within budget. FastV is the one method
-/// that prunes inside the LM instead, through its own prefill.
+/// that prunes inside the LM instead, through its own prefill. An AnyRes (LLaVA-NeXT) image is encoded view by view and
+/// packed as HF packs it; selection then ranks its patches only, and every <c>image_newline</c> is kept at its position:
+/// they carry no content to rank and mark the row ends the LM was trained on (docs/anyres-pipeline.md).
 /// </summary>
 public sealed class AsymPipeline
 {
@@ -36,18 +39,18 @@ public sealed class AsymPipeline
     public IReadOnlyList<string> SelectorNames => [.. selectors.Names, FastVPrefill.MethodName];
     public IReadOnlyList<string> PolicyNames => policies.Names;
 
-    /// <param name="pixels">[3, H, W], as <see cref="ImageInput"/> makes them</param>
+    /// <param name="image">one view [3, H, W], or an AnyRes model's views and layout, as <see cref="ImageInput"/> makes them</param>
     /// <param name="onText">receives the answer's text as it is decoded; the pieces concatenate to the answer</param>
     /// <param name="cancellation">checked before the prefill and every decode step</param>
-    public AskResult Ask(Tensor pixels, string question, RequestOptions options, Action<string>? onText = null, CancellationToken cancellation = default) =>
-        AskEach(pixels, question, [options], onText, cancellation)[0];
+    public AskResult Ask(ImagePixels image, string question, RequestOptions options, Action<string>? onText = null, CancellationToken cancellation = default) =>
+        AskEach(image, question, [options], onText, cancellation)[0];
 
     /// <summary>
     /// Requests that differ only in their text settings (policy, budget, policy options, generation): the image is
     /// encoded, selected and prefilled once, and each variant decodes from its own copy of the prefilled cache. The
     /// answers are those of separate <see cref="Ask"/> calls; each result reports the shared encode and prefill times.
     /// </summary>
-    public IReadOnlyList<AskResult> AskEach(Tensor pixels, string question, IReadOnlyList<RequestOptions> variants,
+    public IReadOnlyList<AskResult> AskEach(ImagePixels image, string question, IReadOnlyList<RequestOptions> variants,
         Action<string>? onText = null, CancellationToken cancellation = default)
     {
         if (variants.Count == 0) throw new ArgumentException("No requests to answer.", nameof(variants));
@@ -59,7 +62,8 @@ public sealed class AsymPipeline
                 throw new ArgumentException("Requests answered together must differ only in their text settings (policy, budget, policy options, generation).", nameof(variants));
         }
         var model = vlm.Model;
-        var prompt = vlm.Format.Build(question);
+        var anyRes = AnyResOf(image, options.Selector);
+        var prompt = anyRes is null ? vlm.Format.Build(question) : vlm.Format.Build(question, anyRes.TokenCount);
         int maxPositions = model.Config.Text.MaxPositionEmbeddings;
         int maxNew = variants.Max(v => v.Generation.MaxNewTokens);
         if (prompt.Length + maxNew > maxPositions)
@@ -73,28 +77,34 @@ public sealed class AsymPipeline
         var watch = Stopwatch.StartNew();
         bool wantCls = selector is VisionZipSelector or EncoderAttentionSelector;
         var weights = model.Decoder.EmbedTokens.weight!;
-        var image = model.EncodeImage(pixels.unsqueeze(0).to(weights.dtype, weights.device), wantCls);
+        var pixels = image.Pixels.to(weights.dtype, weights.device);
+        var encoded = image.AnyRes is null
+            ? model.EncodeImage(pixels.unsqueeze(0), wantCls)
+            : new ImageEncoding(model.EncodeAnyRes(pixels, image.AnyRes), null);     // selectors needing encoder attention are refused above
         double encodeMs = watch.Elapsed.TotalMilliseconds;
 
         var ids = tensor(prompt.Ids, device: weights.device).unsqueeze(0);
         var textEmbeds = model.EmbedTokens(ids);                                     // [1, L, D]
         int n = prompt.ImageCount, grid = model.Config.Vision.GridSize;
-        var tokens = image.Tokens[0];                                                // [N, D]
-        var input = new SelectionInput(tokens, textEmbeds[0, prompt.QuestionStart..prompt.QuestionEnd],
-            image.EncoderAttention?[0], VisionLayout.Grid(grid, n / grid), options.AnswerTokens);
+        var layout = anyRes ?? VisionLayout.Grid(grid, n / grid);
+        var tokens = encoded.Tokens[0];                                              // [N, D], newlines included
+        var patches = anyRes is null ? tokens : tokens.index_select(0, tensor(anyRes.PatchTokens(), device: weights.device));
+        var input = new SelectionInput(patches, textEmbeds[0, prompt.QuestionStart..prompt.QuestionEnd],
+            encoded.EncoderAttention?[0], layout, options.AnswerTokens);
 
         watch.Restart();
-        var (kept, vision, budget) = fastV ? (null, null, Budget(options, n, null)) : Select(selector!, input, options, n);
+        var (kept, vision, budget) = fastV ? (null, null, Budget(options, input.TokenCount, null)) : Select(selector!, input, options, input.TokenCount);
+        if (anyRes is not null && !fastV) (kept, vision) = WithNewlines(anyRes, tokens, kept!, vision!);
         double scorerMs = watch.Elapsed.TotalMilliseconds;
 
         var (embeds, positions) = fastV
-            ? (model.ScatterImageTokens(ids, textEmbeds, image.Tokens, model.CountImagePlaceholders(prompt.Ids)), Enumerable.Range(0, prompt.Length).Select(i => (long)i).ToArray())
+            ? (model.ScatterImageTokens(ids, textEmbeds, encoded.Tokens, model.CountImagePlaceholders(prompt.Ids)), Enumerable.Range(0, prompt.Length).Select(i => (long)i).ToArray())
             : PromptAssembly.Build(textEmbeds, vision!, kept!, prompt.ImageStart, n, options.CompactPositions);
         var visionPositions = VisionPositions(positions, prompt.ImageStart, fastV ? n : kept!.Length);
 
         int layers = model.Decoder.LayerCount;
         using var cache = new KvCache(layers);
-        var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, n, budget) : null;
+        var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, layout, budget) : null;
         var generator = new TextGenerator(model);
         using var prefilled = generator.Prefill(embeds, positions, cache, fastVPrefill, cancellation);
         kept = fastVPrefill?.KeptIndices ?? kept!;
@@ -112,7 +122,7 @@ public sealed class AsymPipeline
             var result = generator.Decode(prefilled, decodeCache, generation, monitor, answer.Append, cancellation);
             answer.Finish();
             if (monitor.ContextPerStep.Count == 0) monitor.Observe(decodeCache);
-            var stats = Cost(prompt.Length, n, kept.Length, variant, monitor, fastV, input.QuestionEmbeddings.shape[0])
+            var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, fastV, input.QuestionEmbeddings.shape[0])
                 with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
             results.Add(new AskResult(answer.Text, result.Tokens, kept, stats));
         }
@@ -148,20 +158,62 @@ public sealed class AsymPipeline
         return options.Budget.Resolve(n, fraction);
     }
 
+    /// <summary>
+    /// The AnyRes layout of <paramref name="image"/> (null for one view), checked against the model: an image prepared
+    /// for another geometry would be packed into the wrong number of tokens.
+    /// </summary>
+    VisionLayout? AnyResOf(ImagePixels image, string selector)
+    {
+        var config = vlm.Model.Config;
+        if (image.AnyRes is not { } anyRes)
+            return config.IsAnyRes
+                ? throw new ArgumentException($"A {config.ModelType} model takes an image's AnyRes views and layout (ImageInput makes them); got pixel values [{string.Join(", ", image.Pixels.shape)}] without a layout.", nameof(image))
+                : null;
+        if (!config.IsAnyRes)
+            throw new ArgumentException($"A {config.ModelType} model takes one view per image; got {anyRes.Views} AnyRes views.", nameof(image));
+        var expected = vlm.Model.AnyResLayout(anyRes.ImageHeight, anyRes.ImageWidth);
+        if (anyRes != expected)
+            throw new ArgumentException($"The image's AnyRes layout ({anyRes}) is not the model's for a {anyRes.ImageHeight} x {anyRes.ImageWidth} image ({expected}); prepare it with the model's ImageInput.", nameof(image));
+        string? why = selector switch
+        {
+            VisionZipSelector.MethodName or EncoderAttentionSelector.MethodName => "it ranks by the encoder's CLS attention, which is per view and not packed into the tile map",
+            OracleSelector.MethodName => "answer regions are mapped onto one view, not onto the base view and the tile map",
+            _ => null,
+        };
+        if (why is not null)
+            throw new NotSupportedException($"Vision selector '{selector}' does not run on {config.ModelType} (AnyRes) images yet: {why}.");
+        return VisionLayout.AnyRes(anyRes);
+    }
+
+    /// <summary>
+    /// Kept patches (patch order, with their rows: original or merged) as image tokens with every <c>image_newline</c>
+    /// added, ascending, and their rows read from <paramref name="tokens"/> [N, D] in that order.
+    /// </summary>
+    static (long[] Kept, Tensor Vision) WithNewlines(VisionLayout layout, Tensor tokens, long[] keptPatches, Tensor keptRows)
+    {
+        var slots = layout.PatchTokens();
+        var keptSlots = keptPatches.Select(p => slots[p]).ToArray();
+        var kept = keptSlots.Concat(layout.NewlineTokens()).Order().ToArray();
+        var rows = tokens.index_copy(0, tensor(keptSlots, device: tokens.device), keptRows.to(tokens.dtype));
+        return (kept, rows.index_select(0, tensor(kept, device: tokens.device)));
+    }
+
     static HashSet<long> VisionPositions(long[] positions, int imageStart, int count) => positions[imageStart..(imageStart + count)].ToHashSet();
 
-    RequestStats Cost(int promptLength, int n, int kept, RequestOptions options, DecodeMonitor monitor, bool fastV, long questionTokens)
+    /// <param name="n">image tokens in the prompt; <paramref name="patches"/> of them are ranked (the others are newlines)</param>
+    /// <param name="views">views through the vision tower: 1, or an AnyRes image's base view and tiles</param>
+    RequestStats Cost(int promptLength, int n, int kept, int patches, int views, RequestOptions options, DecodeMonitor monitor, bool fastV, long questionTokens)
     {
         int layers = vlm.Model.Decoder.LayerCount, k = Math.Min(options.FastVLayer, layers);
         long pruned = promptLength - n + kept;
-        long scorer = options.Selector == LearnedSelector.MethodName && head is not null ? head.Flops(n, (int)questionTokens) : 0;
+        long scorer = options.Selector == LearnedSelector.MethodName && head is not null ? head.Flops(patches, (int)questionTokens) : 0;
         long lmPrefill = fastV
             ? flops.Prefill(Enumerable.Range(0, layers).Select(l => l < k ? (long)promptLength : pruned).ToArray())
             : flops.Prefill(pruned);
         long decode = monitor.ContextPerStep.Sum(flops.DecodeStep);
         long unprunedDecode = Enumerable.Range(0, monitor.ContextPerStep.Count)
             .Sum(step => flops.DecodeStep(Enumerable.Repeat((long)promptLength + step + 1, layers).ToArray()));
-        long encoder = flops.VisionEncoder();
+        long encoder = flops.VisionEncoder() * views;
         return new RequestStats(kept, n, 0, (int)pruned, 0,
             encoder + scorer + lmPrefill, decode, scorer,
             encoder + flops.Prefill(promptLength), unprunedDecode,

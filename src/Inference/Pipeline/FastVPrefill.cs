@@ -2,6 +2,7 @@ using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
 using AsymVLM.Inference.Model.Text;
+using AsymVLM.Inference.Selection;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Inference.Pipeline;
@@ -10,12 +11,16 @@ namespace AsymVLM.Inference.Pipeline;
 /// FastV (pkunlp-icler/FastV): all tokens go through layers [0, K); the last prompt token's attention at
 /// layer K-1 (mean over heads) ranks the image tokens, and only the top <c>keep</c> continue through
 /// layers [K, L). Kept tokens keep their positions. Layers below K cache every token, which is what
-/// pruning inside the LM costs compared with pruning before prefill.
+/// pruning inside the LM costs compared with pruning before prefill. With AnyRes only the patches of
+/// <paramref name="layout"/> are ranked; its <c>image_newline</c> tokens all continue, as in the other selectors.
 /// </summary>
-public sealed class FastVPrefill(int layerK, int imageStart, int imageCount, int keep) : IPrefill
+public sealed class FastVPrefill(int layerK, int imageStart, VisionLayout layout, int keep) : IPrefill
 {
+    readonly int imageCount = layout.TokenCount;
+
     public const string MethodName = "fastv";
 
+    /// <summary>The image tokens that continued (kept patches and every newline), ascending.</summary>
     public long[] KeptIndices { get; private set; } = [];
 
     public Tensor Run(LlavaModel model, Tensor embeds, long[] positions, KvCache cache)
@@ -26,8 +31,10 @@ public sealed class FastVPrefill(int layerK, int imageStart, int imageCount, int
         var hidden = model.Decoder.RunLayers(embeds, early, 0, layerK);
 
         var toImage = early.Captured[layerK - 1][0, 0, imageStart..(imageStart + imageCount)]; // [N]
+        var patches = tensor(layout.PatchTokens(), device: embeds.device);
+        var top = patches.index_select(0, toImage.index_select(0, patches).topk(keep).indexes);
         // The one read of a FastV request: which tokens continue is a decision the host's cache bookkeeping needs.
-        KeptIndices = toImage.topk(keep).indexes.sort().Values.cpu().data<long>().ToArray();
+        KeptIndices = top.cpu().data<long>().ToArray().Concat(layout.NewlineTokens()).Order().ToArray();
         var rows = Enumerable.Range(0, imageStart).Select(i => (long)i)
             .Concat(KeptIndices.Select(i => imageStart + i))
             .Concat(Enumerable.Range(imageStart + imageCount, (int)s - imageStart - imageCount).Select(i => (long)i)).ToArray();

@@ -54,6 +54,10 @@ public sealed record VisionLayout
     {
         int grid = layout.Grid;
         var (_, height, _, width) = layout.Unpadded;
+        // A OneVision map downscaled past its anyres_max is resampled: its tokens are no longer the unpadded patches.
+        if (layout.Packed != (height, width))
+            throw new NotSupportedException(
+                $"An AnyRes map downscaled from {height} x {width} to {layout.Packed.Height} x {layout.Packed.Width} patches (llava_onevision's anyres_max_{layout.MaxNumPatches}) has no patch layout yet.");
         return new([new VisionView(0, grid, grid, false), new VisionView(grid * grid, height, width, true)]);
     }
 

@@ -33,7 +33,7 @@ public static class AttentionReport
             foreach (var batch in samples.Chunk(options.BatchSize))
             {
                 using var scope = NewDisposeScope();
-                var items = batch.Select((s, i) => new TeacherSignal.Item(i, teacher.Images.FromFile(Manifest.ImagePath(manifest, s)), s.Question, s.Answer)).ToList();
+                var items = batch.Select((s, i) => new TeacherSignal.Item(i, teacher.Images.FromFile(Manifest.ImagePath(manifest, s)).SingleView("The attention report"), s.Question, s.Answer)).ToList();
                 var targets = signal.Compute(items);
                 for (int i = 0; i < batch.Length; i++)
                 {

@@ -70,7 +70,7 @@ public static class TeacherPass
             for (int start = first; start < end; start += options.BatchSize)
             {
                 var batch = mine.Skip(start).Take(Math.Min(options.BatchSize, end - start)).Select(x => new TeacherSignal.Item(
-                    x.Index, teacher.Images.FromFile(Manifest.ImagePath(data.Manifest, x.Sample)), x.Sample.Question, x.Sample.Answer)).ToList();
+                    x.Index, teacher.Images.FromFile(Manifest.ImagePath(data.Manifest, x.Sample)).SingleView("The teacher pass"), x.Sample.Question, x.Sample.Answer)).ToList();
                 parts.Add(signal.Compute(batch));
                 foreach (var item in batch) item.Pixels.Dispose();
                 progress.Report(Math.Min(start + options.BatchSize, end));

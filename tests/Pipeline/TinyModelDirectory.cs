@@ -11,14 +11,18 @@ namespace AsymVLM.Tests.Pipeline;
 public sealed class TinyModelDirectory : IDisposable
 {
     /// <param name="config">the model (its vocabulary and image id are the tokenizer's); the tiny LLaVA when null</param>
-    public TinyModelDirectory(int seed = 0, LlavaConfig? config = null)
+    /// <param name="weights">changes the random weights before they are saved</param>
+    public TinyModelDirectory(int seed = 0, LlavaConfig? config = null, Action<LlavaModel>? weights = null)
     {
         manual_seed(seed);
         var tokenizer = BenchmarkTokenizer.CreateDefault();
         config ??= TinyConfigs.Llava(featureLayer: -1);
         Config = config with { Text = config.Text with { VocabSize = tokenizer.VocabSize }, ImageTokenIndex = tokenizer.ImageId };
         using (var model = new LlavaModel(Config))
+        {
+            using (no_grad()) weights?.Invoke(model);
             ModelDirectory.SaveModel(model, Path);
+        }
         tokenizer.Save(Path);
         ModelDirectory.SavePreprocessorConfig(Path, new PreprocessorConfig { ShortestEdge = 32, CropHeight = 32, CropWidth = 32 });
     }

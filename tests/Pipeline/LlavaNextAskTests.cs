@@ -1,5 +1,6 @@
 using AsymVLM.Data.Images;
 using AsymVLM.Inference.Checkpoints;
+using AsymVLM.Inference.Engine;
 using AsymVLM.Inference.Generation;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Pipeline;
@@ -51,6 +52,24 @@ public class LlavaNextAskTests
         Assert.That(result.Tokens, Is.EqualTo(expected));
         Assert.That((result.Stats.VisionTokensKept, result.Stats.VisionTokensTotal), Is.EqualTo((imageTokens, imageTokens)));
         vlm.Model.Dispose();
+    }
+
+    /// <summary>The ask command's path: the engine decodes the image itself and prepares its views as the loader says.</summary>
+    [Test]
+    public void TheEngineAnswersAsThePipelineOnTheSameImage()
+    {
+        using var dir = TinyLlavaNext.Directory(VisionConfig.Clip);
+        var rgb = TinyLlavaNext.Image(TinyLlavaNext.Wide, seed: 7);
+        var options = new RequestOptions { Selector = RandomSelector.MethodName, Budget = VisionBudget.OfRatio(0.5), Generation = new GenerationOptions { MaxNewTokens = 6 } };
+        var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
+        using var image = vlm.Images.FromRgbImage(rgb);
+        var expected = new AsymPipeline(vlm).Ask(image, Question, options);
+        vlm.Model.Dispose();
+
+        using var engine = VlmEngine.Load(dir.Path, target: ComputeTarget.Cpu);
+        var actual = engine.Ask(ImageSource.FromRgbImage(rgb), Question, options);
+        Assert.That((actual.Tokens, actual.KeptIndices), Is.EqualTo((expected.Tokens, expected.KeptIndices)));
+        Assert.That(actual.Stats.VisionTokensTotal, Is.EqualTo(VisionLayout.AnyRes(image.AnyRes!).TokenCount));
     }
 
     static IEnumerable<TestCaseData> SelectorsAndTowers() =>

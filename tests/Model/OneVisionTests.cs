@@ -238,12 +238,4 @@ public class OneVisionTests
         }
         finally { Delete(path); }
     }
-
-    [Test]
-    public void ThePipelineLoaderRefusesALlavaOnevisionModelNamingItsType()
-    {
-        string dir = Path.GetDirectoryName(Fixture("llava-onevision-tiles"))!;
-        Assert.That(() => Inference.Pipeline.VlmLoader.Load(dir, Inference.Checkpoints.ComputeTarget.Cpu),
-            Throws.InstanceOf<NotSupportedException>().With.Message.Contains("model_type 'llava_onevision'").And.Message.Contains("logits"));
-    }
 }

@@ -4,11 +4,13 @@ namespace AsymVLM.Data.Images;
 /// HF LlavaNextImageProcessor on one image: a base view (the image resized to the tower's square input) followed by
 /// the tiles of the image fitted into its best grid pinpoint (aspect-preserving resize, centred zero padding, row-major
 /// tiles). Every view then goes through <paramref name="views"/> (the CLIP-style resize, crop, rescale and normalize,
-/// which leave a tile-sized view's geometry as it is).
+/// which leave a tile-sized view's geometry as it is). LLaVA-OneVision's processor makes the same views; its
+/// <paramref name="maxNumPatches"/> (anyres_max_N) only sets the layout's downscaled map.
 /// </summary>
-public sealed class AnyResImageProcessor(ClipImageProcessor views, IReadOnlyList<(int Height, int Width)> pinpoints, int tileSize, int grid)
+public sealed class AnyResImageProcessor(ClipImageProcessor views, IReadOnlyList<(int Height, int Width)> pinpoints, int tileSize, int grid,
+    int? maxNumPatches = null)
 {
-    public AnyResLayout Layout(int imageHeight, int imageWidth) => AnyResLayout.For(imageHeight, imageWidth, pinpoints, tileSize, grid);
+    public AnyResLayout Layout(int imageHeight, int imageWidth) => AnyResLayout.For(imageHeight, imageWidth, pinpoints, tileSize, grid, maxNumPatches);
 
     /// <summary>The views [base, tiles...] of <paramref name="image"/>, each [3, tile, tile], and their layout.</summary>
     public (IReadOnlyList<PixelValues> Views, AnyResLayout Layout) Preprocess(RgbImage image)

@@ -15,7 +15,7 @@ public sealed record ImagePixels(Tensor Pixels, AnyResLayout? AnyRes = null) : I
 
     /// <summary>The one view [3, S, S]; <paramref name="user"/> (what takes one view per image) is named when an AnyRes image has several.</summary>
     public Tensor SingleView(string user) => AnyRes is null ? Pixels : throw new NotSupportedException(
-        $"{user} takes one view per image; this {AnyRes.ImageHeight} x {AnyRes.ImageWidth} image has {AnyRes.Views} AnyRes views (llava_next).");
+        $"{user} takes one view per image; this {AnyRes.ImageHeight} x {AnyRes.ImageWidth} image has {AnyRes.Views} AnyRes views.");
 
     public void Dispose() => Pixels.Dispose();
 }

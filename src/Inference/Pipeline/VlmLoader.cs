@@ -15,10 +15,6 @@ public static class VlmLoader
         // The files are checked against each other before the weights are loaded, so a mismatch fails fast.
         string configPath = Path.Combine(dir, ModelDirectory.ConfigFile);
         var config = LlavaConfig.Load(configPath);
-        // OneVision's tile map is downscaled past anyres_max_N, which the pipeline's patch layout does not describe yet.
-        if (config.ModelType == LlavaConfig.LlavaOnevision)
-            throw new NotSupportedException(
-                $"'{configPath}': model_type '{config.ModelType}' loads for the logits command only; ask, eval and serve run {LlavaConfig.Llava} and {LlavaConfig.LlavaNext}.");
         var tokenizer = TokenizerLoader.Load(dir);
         CheckVocabulary(tokenizer, config, dir, configPath);
         string preprocessorPath = Path.Combine(dir, PreprocessorConfig.FileName);
@@ -31,9 +27,9 @@ public static class VlmLoader
             Images(config, new ClipImageProcessor(preprocessor)), ModelFingerprint.Compute(dir));
     }
 
-    /// <summary>One view per image; LLaVA-NeXT: the base view and the tiles of the image's best pinpoint, each processed as a view.</summary>
+    /// <summary>One view per image; LLaVA-NeXT and OneVision: the base view and the tiles of the image's best pinpoint, each processed as a view.</summary>
     static ImageInput Images(LlavaConfig config, ClipImageProcessor views) => config.IsAnyRes
-        ? new ImageInput(views, new AnyResImageProcessor(views, config.ImageGridPinpoints, config.Vision.ImageSize, config.Vision.GridSize))
+        ? new ImageInput(views, new AnyResImageProcessor(views, config.ImageGridPinpoints, config.Vision.ImageSize, config.Vision.GridSize, config.MaxNumPatches))
         : new ImageInput(views);
 
     /// <summary>Every id the tokenizer can produce must index the embedding table, or generation aborts in native code.</summary>

@@ -49,15 +49,14 @@ public sealed record VisionLayout
     /// <summary>One view of rows x columns patches and no newlines (LLaVA's only view).</summary>
     public static VisionLayout Grid(int rows, int columns) => new([new VisionView(0, rows, columns, false)]);
 
-    /// <summary>LLaVA-NeXT: the base view's grid x grid patches, then the unpadded tile map, each row followed by <c>image_newline</c>.</summary>
+    /// <summary>
+    /// LLaVA-NeXT: the base view's grid x grid patches, then the unpadded tile map, each row followed by
+    /// <c>image_newline</c>; OneVision: that map as packed (downscaled past anyres_max_N), whose resampled cells are its patches.
+    /// </summary>
     public static VisionLayout AnyRes(AnyResLayout layout)
     {
         int grid = layout.Grid;
-        var (_, height, _, width) = layout.Unpadded;
-        // A OneVision map downscaled past its anyres_max is resampled: its tokens are no longer the unpadded patches.
-        if (layout.Packed != (height, width))
-            throw new NotSupportedException(
-                $"An AnyRes map downscaled from {height} x {width} to {layout.Packed.Height} x {layout.Packed.Width} patches (llava_onevision's anyres_max_{layout.MaxNumPatches}) has no patch layout yet.");
+        var (height, width) = layout.Packed;
         return new([new VisionView(0, grid, grid, false), new VisionView(grid * grid, height, width, true)]);
     }
 

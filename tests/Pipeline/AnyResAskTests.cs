@@ -11,31 +11,32 @@ using static TorchSharp.torch;
 namespace AsymVLM.Tests.Pipeline;
 
 /// <summary>
-/// <c>ask</c> on a tiny random LLaVA-NeXT loaded from its HF layout: unpruned, it answers as HF's forward on
+/// <c>ask</c> on a tiny random LLaVA-NeXT or OneVision loaded from its HF layout: unpruned, it answers as HF's forward on
 /// pixel_values [1, V, 3, S, S] and image_sizes does; pruned, it ranks patches only and keeps every <c>image_newline</c>.
 /// </summary>
-public class LlavaNextAskTests
+public class AnyResAskTests
 {
     const string Question = "what is the value of TOTAL?";
 
-    static IEnumerable<TestCaseData> TowersAndSizes() =>
+    static IEnumerable<TestCaseData> TypesTowersAndSizes() =>
+        from type in TinyAnyRes.Types
         from tower in TinyVlm.Towers
-        from size in TinyLlavaNext.Sizes
-        select new TestCaseData(tower, size.Height, size.Width);
+        from size in TinyAnyRes.Sizes
+        select new TestCaseData(type, tower, size.Height, size.Width);
 
-    [TestCaseSource(nameof(TowersAndSizes))]
-    public void AnUnprunedAnswerIsTheGreedyDecodeOfTheFullForward(string tower, int height, int width)
+    [TestCaseSource(nameof(TypesTowersAndSizes))]
+    public void AnUnprunedAnswerIsTheGreedyDecodeOfTheFullForward(string type, string tower, int height, int width)
     {
-        using var dir = TinyLlavaNext.Directory(tower);
+        using var dir = TinyAnyRes.Directory(tower, type);
         var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
-        var rgb = TinyLlavaNext.Image((height, width), seed: 4);
+        var rgb = TinyAnyRes.Image((height, width), seed: 4);
         using var image = vlm.Images.FromRgbImage(rgb);
         var result = new AsymPipeline(vlm).Ask(image, Question, new RequestOptions { Generation = new GenerationOptions { MaxNewTokens = 8 } });
 
         // Reference: HF-style inputs from the processor and the geometry, and the full forward recomputed every step.
         using var noGrad = no_grad();
         var config = vlm.Model.Config;
-        var processor = new AnyResImageProcessor(vlm.Images.Processor, config.ImageGridPinpoints, config.Vision.ImageSize, config.Vision.GridSize);
+        var processor = new AnyResImageProcessor(vlm.Images.Processor, config.ImageGridPinpoints, config.Vision.ImageSize, config.Vision.GridSize, config.MaxNumPatches);
         var (views, layout) = processor.Preprocess(rgb);
         var pixels = stack(views.Select(v => v.ToTensor()).ToArray()).unsqueeze(0);     // [1, V, 3, S, S]
         int imageTokens = layout.ImageTokens(config.ImageTokenCount);
@@ -58,8 +59,8 @@ public class LlavaNextAskTests
     [Test]
     public void TheEngineAnswersAsThePipelineOnTheSameImage()
     {
-        using var dir = TinyLlavaNext.Directory(VisionConfig.Clip);
-        var rgb = TinyLlavaNext.Image(TinyLlavaNext.Wide, seed: 7);
+        using var dir = TinyAnyRes.Directory(VisionConfig.Clip);
+        var rgb = TinyAnyRes.Image(TinyAnyRes.Wide, seed: 7);
         var options = new RequestOptions { Selector = RandomSelector.MethodName, Budget = VisionBudget.OfRatio(0.5), Generation = new GenerationOptions { MaxNewTokens = 6 } };
         var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
         using var image = vlm.Images.FromRgbImage(rgb);
@@ -72,17 +73,18 @@ public class LlavaNextAskTests
         Assert.That(actual.Stats.VisionTokensTotal, Is.EqualTo(VisionLayout.AnyRes(image.AnyRes!).TokenCount));
     }
 
-    static IEnumerable<TestCaseData> SelectorsAndTowers() =>
+    static IEnumerable<TestCaseData> TypesSelectorsAndTowers() =>
+        from type in TinyAnyRes.Types
         from selector in new[] { UniformGridSelector.MethodName, RandomSelector.MethodName, LearnedSelector.MethodName, FastVPrefill.MethodName }
         from tower in TinyVlm.Towers
-        select new TestCaseData(selector, tower);
+        select new TestCaseData(type, selector, tower);
 
-    [TestCaseSource(nameof(SelectorsAndTowers))]
-    public void APrunedAnswerKeepsEveryNewlineAndAQuarterOfThePatches(string selector, string tower)
+    [TestCaseSource(nameof(TypesSelectorsAndTowers))]
+    public void APrunedAnswerKeepsEveryNewlineAndAQuarterOfThePatches(string type, string selector, string tower)
     {
-        using var dir = TinyLlavaNext.Directory(tower);
+        using var dir = TinyAnyRes.Directory(tower, type);
         var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
-        using var image = vlm.Images.FromRgbImage(TinyLlavaNext.Image(TinyLlavaNext.Wide, seed: 5));
+        using var image = vlm.Images.FromRgbImage(TinyAnyRes.Image(TinyAnyRes.Wide, seed: 5));
         using var head = new ImportanceHead(new ImportanceHeadConfig { InputSize = 48, GridHeight = 4, GridWidth = 4, RowKernel = 3, Width = 8 });
         var options = new RequestOptions
         {
@@ -93,7 +95,7 @@ public class LlavaNextAskTests
         var layout = VisionLayout.AnyRes(image.AnyRes!);
         var newlines = layout.NewlineTokens();
         int patches = (int)Math.Round(0.25 * layout.PatchCount);
-        Assert.That((layout.PatchCount, newlines.Length), Is.EqualTo((56, 4)), "the wide image's geometry");
+        Assert.That((layout.PatchCount, newlines.Length), Is.EqualTo(type == LlavaConfig.LlavaNext ? (56, 4) : (28, 2)), "the wide image's geometry");
         Assert.That(result.KeptIndices, Is.Unique.And.Ordered.And.All.InRange(0L, layout.TokenCount - 1L));
         Assert.That(result.KeptIndices, Is.SupersetOf(newlines));
         Assert.That(result.KeptIndices.Except(newlines).Count(), Is.EqualTo(patches));
@@ -103,12 +105,12 @@ public class LlavaNextAskTests
         vlm.Model.Dispose();
     }
 
-    [Test]
-    public void APrunedFirstTokenIsTheForwardOverTheKeptTokensAtTheirPositions()
+    [TestCaseSource(typeof(TinyAnyRes), nameof(TinyAnyRes.Types))]
+    public void APrunedFirstTokenIsTheForwardOverTheKeptTokensAtTheirPositions(string type)
     {
-        using var dir = TinyLlavaNext.Directory(VisionConfig.Clip);
+        using var dir = TinyAnyRes.Directory(VisionConfig.Clip, type);
         var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
-        using var image = vlm.Images.FromRgbImage(TinyLlavaNext.Image(TinyLlavaNext.Wide, seed: 6));
+        using var image = vlm.Images.FromRgbImage(TinyAnyRes.Image(TinyAnyRes.Wide, seed: 6));
         var options = new RequestOptions
         {
             Selector = UniformGridSelector.MethodName, Budget = VisionBudget.OfRatio(0.25), Generation = new GenerationOptions { MaxNewTokens = 1 },
@@ -135,9 +137,9 @@ public class LlavaNextAskTests
     [TestCase("oracle")]
     public void SelectorsThatCannotRankAnyResPatchesAreRefusedByName(string selector)
     {
-        using var dir = TinyLlavaNext.Directory(VisionConfig.Clip);
+        using var dir = TinyAnyRes.Directory(VisionConfig.Clip);
         var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
-        using var image = vlm.Images.FromRgbImage(TinyLlavaNext.Image(TinyLlavaNext.Wide, seed: 5));
+        using var image = vlm.Images.FromRgbImage(TinyAnyRes.Image(TinyAnyRes.Wide, seed: 5));
         var options = new RequestOptions { Selector = selector, Budget = VisionBudget.OfRatio(0.25), AnswerTokens = [0L] };
         Assert.That(() => new AsymPipeline(vlm).Ask(image, Question, options),
             Throws.InstanceOf<NotSupportedException>().With.Message.Contains($"'{selector}'").And.Message.Contains("llava_next"));
@@ -147,7 +149,7 @@ public class LlavaNextAskTests
     [Test]
     public void OneViewPixelsForAnAnyResModelAreRefused()
     {
-        using var dir = TinyLlavaNext.Directory(VisionConfig.Clip);
+        using var dir = TinyAnyRes.Directory(VisionConfig.Clip);
         var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
         Assert.That(() => new AsymPipeline(vlm).Ask(TinyVlm.Pixels(0), Question, new RequestOptions()),
             Throws.ArgumentException.With.Message.Contains("llava_next").And.Message.Contains("without a layout"));

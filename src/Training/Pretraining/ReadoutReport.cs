@@ -19,6 +19,9 @@ public static class ReadoutReport
     public static List<FamilyRow> Measure(Vlm vlm, int seed, int limit)
     {
         var model = vlm.Model;
+        // Glyph cells are located on one view's patch grid; AnyRes views would be read as if they were that one view.
+        if (model.Config.IsAnyRes)
+            throw new NotSupportedException($"The readout report reads one view per sample; model_type '{model.Config.ModelType}' has AnyRes views.");
         int layers = model.Decoder.LayerCount;
         var embeddings = nn.functional.normalize(model.Decoder.EmbedTokens.weight!, dim: -1);
         var device = embeddings.device;

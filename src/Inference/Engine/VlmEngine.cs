@@ -75,7 +75,10 @@ public sealed class VlmEngine : IDisposable
     public IReadOnlyList<string> PolicyNames => pipeline.PolicyNames;
 
     /// <summary>Tokens in the prompt built for <paramref name="question"/> (image placeholders included).</summary>
-    public int PromptTokens(string question) => vlm.Format.Build(question).Length;
+    /// <exception cref="NotSupportedException">an AnyRes model: its placeholder count depends on the image's size</exception>
+    public int PromptTokens(string question) => ModelConfig.IsAnyRes
+        ? throw new NotSupportedException($"A {ModelConfig.ModelType} prompt's length depends on the image's size (its AnyRes views), which {nameof(PromptTokens)} is not given.")
+        : vlm.Format.Build(question).Length;
 
     /// <summary>Answers on the calling thread; waits for the requests before it.</summary>
     /// <param name="options">pruning and decoding settings; unpruned greedy decoding when null</param>

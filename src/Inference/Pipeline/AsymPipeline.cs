@@ -104,7 +104,7 @@ public sealed class AsymPipeline
 
         int layers = model.Decoder.LayerCount;
         using var cache = new KvCache(layers);
-        var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, layout, budget) : null;
+        var fastVPrefill = fastV ? new FastVPrefill(options.FastVLayer, prompt.ImageStart, n, anyRes, budget) : null;
         var generator = new TextGenerator(model);
         using var prefilled = generator.Prefill(embeds, positions, cache, fastVPrefill, cancellation);
         kept = fastVPrefill?.KeptIndices ?? kept!;

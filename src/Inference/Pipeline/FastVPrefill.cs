@@ -12,12 +12,10 @@ namespace AsymVLM.Inference.Pipeline;
 /// layer K-1 (mean over heads) ranks the image tokens, and only the top <c>keep</c> continue through
 /// layers [K, L). Kept tokens keep their positions. Layers below K cache every token, which is what
 /// pruning inside the LM costs compared with pruning before prefill. With AnyRes only the patches of
-/// <paramref name="layout"/> are ranked; its <c>image_newline</c> tokens all continue, as in the other selectors.
+/// <paramref name="anyRes"/> are ranked; its <c>image_newline</c> tokens all continue, as in the other selectors.
 /// </summary>
-public sealed class FastVPrefill(int layerK, int imageStart, VisionLayout layout, int keep) : IPrefill
+public sealed class FastVPrefill(int layerK, int imageStart, int imageCount, VisionLayout? anyRes, int keep) : IPrefill
 {
-    readonly int imageCount = layout.TokenCount;
-
     public const string MethodName = "fastv";
 
     /// <summary>The image tokens that continued (kept patches and every newline), ascending.</summary>
@@ -31,10 +29,8 @@ public sealed class FastVPrefill(int layerK, int imageStart, VisionLayout layout
         var hidden = model.Decoder.RunLayers(embeds, early, 0, layerK);
 
         var toImage = early.Captured[layerK - 1][0, 0, imageStart..(imageStart + imageCount)]; // [N]
-        var patches = tensor(layout.PatchTokens(), device: embeds.device);
-        var top = patches.index_select(0, toImage.index_select(0, patches).topk(keep).indexes);
         // The one read of a FastV request: which tokens continue is a decision the host's cache bookkeeping needs.
-        KeptIndices = top.cpu().data<long>().ToArray().Concat(layout.NewlineTokens()).Order().ToArray();
+        KeptIndices = anyRes is null ? toImage.topk(keep).indexes.sort().Values.cpu().data<long>().ToArray() : KeptPatches(toImage, anyRes);
         var rows = Enumerable.Range(0, imageStart).Select(i => (long)i)
             .Concat(KeptIndices.Select(i => imageStart + i))
             .Concat(Enumerable.Range(imageStart + imageCount, (int)s - imageStart - imageCount).Select(i => (long)i)).ToArray();
@@ -42,5 +38,13 @@ public sealed class FastVPrefill(int layerK, int imageStart, VisionLayout layout
 
         var late = model.Decoder.Context(rows.Select(r => positions[r]).ToArray(), embeds.device, embeds.dtype, cache, null);
         return model.Decoder.RunLayers(hidden.index_select(1, index), late, layerK).select(1, -1); // [1, D]
+    }
+
+    /// <summary>The top <c>keep</c> patches by <paramref name="toImage"/> [N] and every newline, as ascending image-token indices.</summary>
+    long[] KeptPatches(Tensor toImage, VisionLayout layout)
+    {
+        var patches = tensor(layout.PatchTokens(), device: toImage.device);
+        var top = patches.index_select(0, toImage.index_select(0, patches).topk(keep).indexes);
+        return top.cpu().data<long>().ToArray().Concat(layout.NewlineTokens()).Order().ToArray();
     }
 }

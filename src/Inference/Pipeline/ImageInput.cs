@@ -5,7 +5,8 @@ namespace AsymVLM.Inference.Pipeline;
 
 /// <summary>
 /// Image files and RGB buffers to the pipeline's pixels, preprocessed as the model's preprocessor_config.json says: one
-/// view [3, H, W], or with <paramref name="anyRes"/> (LLaVA-NeXT) the base view and the tiles [V, 3, H, W] with their layout.
+/// view [3, H, W], or with <paramref name="anyRes"/> (LLaVA-NeXT, OneVision) the base view and the tiles [V, 3, H, W] with
+/// their layout.
 /// </summary>
 public sealed class ImageInput(ClipImageProcessor processor, AnyResImageProcessor? anyRes = null)
 {

@@ -44,7 +44,7 @@ public static class DistillCommand
             new(headConfig, teacher.Name, teacher.Hash, job.Resolved, metrics);
         var distillation = new HeadDistillation(teacher.Model, train, val, headConfig, job.Loss, job.Training, job.Output.RunDir, Metadata, layout);
         var parameters = distillation.Head.parameters().ToList();
-        long headFlops = distillation.Head.Flops(headConfig.GridHeight * headConfig.GridWidth, 16);
+        long headFlops = distillation.Head.Flops(layout?.PatchCount ?? headConfig.GridHeight * headConfig.GridWidth, 16);
         Log.Information("Importance head: {Params:N0} parameters, {Flops:N0} FLOPs per sample", parameters.Sum(p => p.numel()), headFlops);
         new TrainLoop(job.Training, parameters, job.Output.RunDir).Run(distillation, resume);
         // A resumed run that had already finished trains no step, so nothing evaluated the head in this process.

@@ -30,8 +30,10 @@ public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>
 
         double questionTokens = Enumerable.Range(0, (int)val.Count).Average(r => val.QuestionIds[r].ge(0).sum().item<long>());
         var flops = new FlopCounter(config);
-        long promptTokens = config.ImageTokenCount + (long)Math.Round(questionTokens) + 3;
-        double ratio = (double)distillation.Head.Flops(config.ImageTokenCount, (int)Math.Round(questionTokens))
+        // AnyRes: the head scores the patches and the prompt holds every image token; the encoder is counted for one view
+        // (the layout does not say how many tiles were encoded), so the ratio is an upper bound there.
+        long promptTokens = (layout?.TokenCount ?? config.ImageTokenCount) + (long)Math.Round(questionTokens) + 3;
+        double ratio = (double)distillation.Head.Flops(layout?.PatchCount ?? config.ImageTokenCount, (int)Math.Round(questionTokens))
             / (flops.VisionEncoder() + flops.Prefill(promptTokens));
         return new HeldOutReport(recall, learned.Summary(), ratio);
     }

@@ -20,23 +20,7 @@ public class AnyResDistillationTests
     public void AFewStepsGiveAScorerThatAskAndEvalUseOnTheModel(string type, string tower)
     {
         using var teacher = new TinyAnyResTeacher(type, tower);
-        string scorerDir = Path.Combine(teacher.Root, "scorer"), config = Path.Combine(teacher.Root, "train.json");
-        string Json(string path) => path.Replace("\\", "/");
-        File.WriteAllText(config, $$"""
-            {
-              "Job": "distill",
-              "Teacher": { "ModelDir": "{{Json(teacher.ModelDir)}}", "Layers": [1], "Signal": "gradient", "BudgetTarget": "loss",
-                           "BudgetLadder": [4, 16], "BatchSize": 2, "Device": "cpu", "CacheDir": "{{Json(Path.Combine(teacher.Root, "cache"))}}" },
-              "Data": {
-                "Train": { "Dir": "{{Json(teacher.Data.Dir)}}" },
-                "Val": { "Dir": "{{Json(Path.Combine(teacher.Root, "val"))}}", "Seed": 12, "Count": 2 }
-              },
-              "Head": { "Width": 8, "RowKernel": 3 },
-              "Loss": { "RankTop": 4 },
-              "Training": { "Steps": 3, "BatchSize": 2, "WarmupSteps": 1, "LogEvery": 1, "EvalEvery": 3, "CheckpointEvery": 3, "Seed": 0 },
-              "Output": { "RunDir": "{{Json(Path.Combine(teacher.Root, "run"))}}", "ScorerDir": "{{Json(scorerDir)}}" }
-            }
-            """);
+        string config = teacher.TrainJson(Path.Combine(teacher.Root, "val")), scorerDir = teacher.ScorerDir;
         Assert.That(TrainingCommands.Run([config]), Is.EqualTo(0));
 
         var head = ScorerCheckpoint.Load(scorerDir, teacher.Vlm.Hash, TorchSharp.torch.CPU).Head;

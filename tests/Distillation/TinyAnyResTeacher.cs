@@ -41,6 +41,34 @@ sealed class TinyAnyResTeacher : IDisposable
         CacheDir = System.IO.Path.Combine(Root, "cache"),
     };
 
+    public string ScorerDir => System.IO.Path.Combine(Root, "scorer");
+
+    /// <summary>
+    /// A train.json for a few distillation steps from this teacher (gradient signal, loss ladder) on the split, validated
+    /// on <paramref name="valDir"/> (a 2-sample synthetic split is generated there if it has none); returns its path.
+    /// </summary>
+    public string TrainJson(string valDir)
+    {
+        string Json(string path) => path.Replace("\\", "/");
+        string config = System.IO.Path.Combine(Root, "train.json");
+        File.WriteAllText(config, $$"""
+            {
+              "Job": "distill",
+              "Teacher": { "ModelDir": "{{Json(ModelDir)}}", "Layers": [1], "Signal": "gradient", "BudgetTarget": "loss",
+                           "BudgetLadder": [4, 16], "BatchSize": 2, "Device": "cpu", "CacheDir": "{{Json(System.IO.Path.Combine(Root, "cache"))}}" },
+              "Data": {
+                "Train": { "Dir": "{{Json(Data.Dir)}}" },
+                "Val": { "Dir": "{{Json(valDir)}}", "Seed": 12, "Count": 2 }
+              },
+              "Head": { "Width": 8, "RowKernel": 3 },
+              "Loss": { "RankTop": 4 },
+              "Training": { "Steps": 3, "BatchSize": 2, "WarmupSteps": 1, "LogEvery": 1, "EvalEvery": 3, "CheckpointEvery": 3, "Seed": 0 },
+              "Output": { "RunDir": "{{Json(System.IO.Path.Combine(Root, "run"))}}", "ScorerDir": "{{Json(ScorerDir)}}" }
+            }
+            """);
+        return config;
+    }
+
     /// <summary>Sample <paramref name="index"/>'s views and layout, as the teacher pass reads them.</summary>
     public ImagePixels Image(int index) => Vlm.Images.FromFile(Manifest.ImagePath(Data.Manifest, Manifest.Read(Data.Manifest)[index]));
 

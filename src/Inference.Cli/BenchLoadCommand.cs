@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Cli;
 
 /// <summary>
-/// <c>bench-load --generate DIR [--size-gb 2 | --geometry llava-1.5] [--dtype bf16|float32]</c> writes a random sharded
-/// LLaVA checkpoint (of about the size, or of LLaVA-1.5's geometry at 1B scale);
+/// <c>bench-load --generate DIR [--size-gb 2 | --geometry llava-1.5|llava-next] [--dtype bf16|float32]</c> writes a random
+/// sharded LLaVA checkpoint (of about the size, or of LLaVA-1.5's or LLaVA-NeXT's geometry at 1B scale);
 /// <c>bench-load --model DIR</c> (a fresh process) reports load time and peak RSS against the loaded model's size.
 /// </summary>
 public static class BenchLoadCommand
@@ -17,8 +17,12 @@ public static class BenchLoadCommand
     {
         var generate = new Option<string?>("--generate") { Description = "write a random sharded LLaVA checkpoint to this directory", HelpName = "DIR" };
         var sizeGb = new Option<double>("--size-gb") { Description = "its size in BF16, in GiB (without --geometry)", HelpName = "GB", DefaultValueFactory = _ => 2 };
-        var geometry = new Option<string?>("--geometry") { Description = "llava-1.5: the ViT-L/14-336 tower and a TinyLlama-shaped decoder (5.25 GiB in float32)", HelpName = "llava-1.5" };
-        geometry.AcceptOnlyFromAmong("llava-1.5");
+        var geometry = new Option<string?>("--geometry")
+        {
+            Description = "llava-1.5: the ViT-L/14-336 tower and a TinyLlama-shaped decoder (5.25 GiB in float32); llava-next: the same as llava_next with llava-v1.6's pinpoints",
+            HelpName = "llava-1.5|llava-next",
+        };
+        geometry.AcceptOnlyFromAmong("llava-1.5", "llava-next");
         var dtype = new Option<string>("--dtype") { Description = "the stored dtype", HelpName = "bf16|float32", DefaultValueFactory = _ => "bf16" };
         dtype.AcceptOnlyFromAmong("bf16", "float32");
         var model = ModelOptions.Model(required: false);
@@ -33,9 +37,12 @@ public static class BenchLoadCommand
         {
             if (parse.GetValue(generate) is { } target)
             {
-                var config = parse.GetValue(geometry) is null
-                    ? LoadBenchmark.ConfigOfSize((long)(parse.GetValue(sizeGb) * (1L << 30)))
-                    : LoadBenchmark.Llava15Geometry();
+                var config = parse.GetValue(geometry) switch
+                {
+                    null => LoadBenchmark.ConfigOfSize((long)(parse.GetValue(sizeGb) * (1L << 30))),
+                    "llava-next" => LoadBenchmark.LlavaNextGeometry(),
+                    _ => LoadBenchmark.Llava15Geometry(),
+                };
                 var stored = parse.GetValue(dtype) == "float32" ? ScalarType.Float32 : ScalarType.BFloat16;
                 LoadBenchmark.Generate(target, config, stored);
                 Console.WriteLine($"Wrote a random {stored} checkpoint to {target}");
@@ -52,6 +59,7 @@ public static class BenchLoadCommand
             return 0;
         });
         return command.WithExamples("asymvlm bench-load --generate runs/random-llava --size-gb 2",
-            "asymvlm bench-load --generate runs/llava15-f32 --geometry llava-1.5 --dtype float32", "asymvlm bench-load --model runs/random-llava");
+            "asymvlm bench-load --generate runs/llava15-f32 --geometry llava-1.5 --dtype float32",
+            "asymvlm bench-load --generate runs/llava-next-f32 --geometry llava-next --dtype float32", "asymvlm bench-load --model runs/random-llava");
     }
 }

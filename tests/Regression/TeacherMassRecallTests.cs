@@ -47,7 +47,7 @@ public class TeacherMassRecallTests
         double learned = HeadEvaluation.Learned(c.Head, targets, c.Vlm.Model).Recall[keep];
         int grid = c.Vlm.Model.Config.Vision.GridSize;
         var baselines = new IVisionSelector[] { new RandomSelector(0), new UniformGridSelector(), new EncoderAttentionSelector() }
-            .Select(s => (s.Name, Recall: HeadEvaluation.BaselineRecall(targets, s, grid)[keep])).ToList();
+            .Select(s => (s.Name, Recall: HeadEvaluation.BaselineRecall(targets, s, AsymVLM.Inference.Selection.VisionLayout.Grid(grid, grid))[keep])).ToList();
         return new Verdict(baselines.All(b => learned - b.Recall >= margin),
             $"keep {keep:P0}: learned {learned:P1} vs " + string.Join(", ", baselines.Select(b => $"{b.Name} {b.Recall:P1}")));
     }

@@ -46,6 +46,21 @@ public static class LoadBenchmark
         },
     };
 
+    /// <summary>
+    /// LLaVA-NeXT's geometry at 1B scale: <see cref="Llava15Geometry"/> as model_type llava_next with llava-v1.6's
+    /// pinpoints (a 672 x 672 image: 5 views, 576 + 2304 patches + 48 newlines = 2928 image tokens) and room for them in
+    /// the decoder's positions.
+    /// </summary>
+    public static LlavaConfig LlavaNextGeometry()
+    {
+        var llava15 = Llava15Geometry();
+        return llava15 with
+        {
+            ModelType = LlavaConfig.LlavaNext, ImageGridPinpoints = LlavaConfig.DefaultPinpoints,
+            Text = llava15.Text with { MaxPositionEmbeddings = 4096 },
+        };
+    }
+
     /// <summary>Writes config.json + shards of at most <paramref name="shardBytes"/> in <paramref name="dtype"/> + model.safetensors.index.json.</summary>
     public static void Generate(string dir, LlavaConfig config, ScalarType dtype, long shardBytes = 1L << 30)
     {

@@ -7,11 +7,12 @@ namespace AsymVLM.Inference.Benchmarks;
 /// <summary>
 /// Measured LM prefill time at several keep ratios against the unpruned prefill, in one run on the same
 /// samples, beside the ideal ratio from token counts ((T + rV) / (T + V)) and the scorer's share of
-/// the time before the first token.
+/// the time before the first token. On an AnyRes model every image_newline is kept at each ratio, so its ideal is
+/// (T + L + r P) / (T + L + P) for L newlines and P patches.
 /// </summary>
 public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector, int vocabularySize)
 {
-    public sealed record Row(double Keep, double PrefillMs, double ScorerMs, double EncodeMs, double Ratio, double IdealRatio, int PrefillTokens)
+    public sealed record Row(double Keep, double PrefillMs, double ScorerMs, double EncodeMs, double Ratio, double IdealRatio, int PrefillTokens, int VisionTokens)
     {
         public double ScorerShare => ScorerMs / (EncodeMs + ScorerMs + PrefillMs);
         /// <summary>Achieved speed-up as a fraction of the ideal one.</summary>
@@ -36,9 +37,10 @@ public sealed class PrefillBenchmark(AsymPipeline pipeline, string selector, int
             var stats = Enumerable.Range(0, repeats).SelectMany(_ => samples.Select(s => pipeline.Ask(s.Pixels, s.Question, options).Stats)).ToList();
             double prefill = stats.Average(s => s.PrefillMs);
             int total = stats[0].VisionTokensTotal, text = stats[0].PrefillTokens - stats[0].VisionTokensKept;
+            int newlines = stats[0].VisionTokensKept - stats[0].VisionBudget;   // kept beyond the budget: AnyRes newlines, else none
             var row = new Row(keep, prefill, stats.Average(s => s.ScorerMs), stats.Average(s => s.EncodeMs),
                 baseline is null ? 1 : prefill / baseline.PrefillMs,
-                (text + keep * total) / (text + total), (int)stats.Average(s => s.PrefillTokens));
+                (text + newlines + keep * (total - newlines)) / (text + total), (int)stats.Average(s => s.PrefillTokens), total);
             baseline ??= row;
             rows.Add(row);
         }

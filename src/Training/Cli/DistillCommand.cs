@@ -28,6 +28,12 @@ public static class DistillCommand
         var teacher = VlmLoader.Load(job.Teacher.ModelDir, job.Teacher.Target);
         var train = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Train, new ShardAssignment(0, 1));
         var val = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Val, new ShardAssignment(0, 1));
+        // AnyRes: the head's convolutions run per view of the split's one layout (checked by the teacher pass).
+        var layout = TeacherPass.Layout(teacher, job.Data.Train);
+        var valLayout = TeacherPass.Layout(teacher, job.Data.Val);
+        // VisionLayout compares its views by reference; its text lists every view's grid and newlines.
+        if (layout?.ToString() != valLayout?.ToString())
+            throw new InvalidDataException($"Data:Train ({job.Data.Train.Dir}) gives AnyRes layout {layout?.ToString() ?? "one view"}, Data:Val ({job.Data.Val.Dir}) {valLayout?.ToString() ?? "one view"}; the head is evaluated on the layout it trains on.");
 
         var headConfig = new ImportanceHeadConfig
         {
@@ -36,15 +42,15 @@ public static class DistillCommand
         };
         ScorerMetadata Metadata(Dictionary<string, double> metrics) =>
             new(headConfig, teacher.Name, teacher.Hash, job.Resolved, metrics);
-        var distillation = new HeadDistillation(teacher.Model, train, val, headConfig, job.Loss, job.Training, job.Output.RunDir, Metadata);
+        var distillation = new HeadDistillation(teacher.Model, train, val, headConfig, job.Loss, job.Training, job.Output.RunDir, Metadata, layout);
         var parameters = distillation.Head.parameters().ToList();
-        long headFlops = distillation.Head.Flops(headConfig.GridHeight * headConfig.GridWidth, 16);
+        long headFlops = distillation.Head.Flops(layout?.PatchCount ?? headConfig.GridHeight * headConfig.GridWidth, 16);
         Log.Information("Importance head: {Params:N0} parameters, {Flops:N0} FLOPs per sample", parameters.Sum(p => p.numel()), headFlops);
         new TrainLoop(job.Training, parameters, job.Output.RunDir).Run(distillation, resume);
         // A resumed run that had already finished trains no step, so nothing evaluated the head in this process.
         if (distillation.LastMetrics.Count == 0) distillation.Evaluate(job.Training.Steps);
 
-        var report = HeldOutReport.Build(distillation, val, teacher, job.Training.Seed);
+        var report = HeldOutReport.Build(distillation, val, teacher, job.Training.Seed, layout);
         report.Print();
         report.Save(Path.Combine(job.Output.RunDir, "heldout.md"));
         var metrics = new Dictionary<string, double>(distillation.LastMetrics) { ["head_flops_ratio"] = report.HeadFlopsRatio };

@@ -13,7 +13,7 @@ namespace AsymVLM.Training.Distillation;
 /// </summary>
 public static class AttentionRollout
 {
-    /// <returns>[B, N], rows sum to 1</returns>
+    /// <returns>[B, P] over the patches, rows sum to 1</returns>
     public static Tensor Compute(LlavaModel model, TeacherBatch batch, int lastLayer)
     {
         var layers = Enumerable.Range(0, lastLayer + 1).ToHashSet();

@@ -10,7 +10,7 @@ namespace AsymVLM.Training.Distillation;
 /// </summary>
 public static class DirectAttention
 {
-    /// <returns>[B, N], rows sum to 1</returns>
+    /// <returns>[B, P] over the patches, rows sum to 1</returns>
     public static Tensor Compute(LlavaModel model, TeacherBatch batch, IReadOnlySet<int> layers)
     {
         var capture = new AttentionCapture(layers, batch.QueryStart, batch.Length);

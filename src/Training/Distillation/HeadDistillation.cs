@@ -1,6 +1,7 @@
 using TorchSharp;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Scoring;
+using AsymVLM.Inference.Selection;
 using AsymVLM.Training.Common;
 using static TorchSharp.torch;
 
@@ -8,7 +9,8 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// Trains the importance head on cached teacher targets. The VLM is frozen: only its embedding table is
-/// read (for question embeddings) and none of its parameters are given to the optimizer.
+/// read (for question embeddings) and none of its parameters are given to the optimizer. On an AnyRes dataset the head's
+/// convolutions run over each view of its one <see cref="VisionLayout"/>.
 /// </summary>
 public sealed class HeadDistillation : TrainLoop.IJob
 {
@@ -18,10 +20,13 @@ public sealed class HeadDistillation : TrainLoop.IJob
     readonly OptimizationOptions training;
     readonly Func<Dictionary<string, double>, ScorerMetadata> metadataFor;
     readonly MetricsLog evalLog;
+    readonly VisionLayout? layout;
 
     public HeadDistillation(LlavaModel teacher, TeacherTargets train, TeacherTargets val, ImportanceHeadConfig head,
-        LossOptions loss, OptimizationOptions training, string runDir, Func<Dictionary<string, double>, ScorerMetadata> metadataFor)
+        LossOptions loss, OptimizationOptions training, string runDir, Func<Dictionary<string, double>, ScorerMetadata> metadataFor,
+        VisionLayout? layout = null)
     {
+        this.layout = layout;
         this.teacher = teacher;
         this.train = train;
         this.val = val;
@@ -44,7 +49,7 @@ public sealed class HeadDistillation : TrainLoop.IJob
         var rng = new Generator((ulong)(training.Seed * 1_000_003L + step));
         var rows = randint(0, train.Count, [training.BatchSize], generator: rng);
         var (vision, question, mask) = HeadInputs.For(train, rows, teacher);
-        var output = Head.Forward(vision, question, mask);
+        var output = Head.Forward(vision, question, mask, layout);
         var device = vision.device;
         var terms = DistillationLoss.Compute(output, train.Distribution.index_select(0, rows).to(device), train.Budget.index_select(0, rows).to(device), loss, rng);
         return (terms.Total, $"kl {terms.Kl.item<float>():F3} rank {terms.Rank.item<float>():F3} budget {terms.Budget.item<float>():F3}");
@@ -52,7 +57,7 @@ public sealed class HeadDistillation : TrainLoop.IJob
 
     public void Evaluate(int step)
     {
-        LastMetrics = HeadEvaluation.Learned(Head, val, teacher).Summary();
+        LastMetrics = HeadEvaluation.Learned(Head, val, teacher, layout).Summary();
         evalLog.Write(new { step, metrics = LastMetrics });
         Serilog.Log.Information("eval step {Step}: {Metrics}", step, string.Join(" ", LastMetrics.Select(kv => $"{kv.Key}={kv.Value:F3}")));
     }

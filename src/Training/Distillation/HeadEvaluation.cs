@@ -11,7 +11,8 @@ public sealed class HeadEvaluation
     readonly List<double> kl = [], spearman = [], budgetAbs = [], budgetLog = [];
     readonly Dictionary<double, List<double>> recall = SelectionMetrics.KeepRatios.ToDictionary(r => r, _ => new List<double>());
 
-    public static HeadEvaluation Learned(ImportanceHead head, TeacherTargets data, LlavaModel teacher, int batch = 64)
+    /// <param name="layout">the dataset's AnyRes layout (null: the one grid the head was distilled on)</param>
+    public static HeadEvaluation Learned(ImportanceHead head, TeacherTargets data, LlavaModel teacher, VisionLayout? layout = null, int batch = 64)
     {
         head.eval();
         using var noGrad = no_grad();
@@ -21,7 +22,7 @@ public sealed class HeadEvaluation
             using var scope = NewDisposeScope();
             var rows = arange(start, Math.Min(start + batch, data.Count));
             var (vision, question, mask) = HeadInputs.For(data, rows, teacher);
-            var output = head.Forward(vision, question, mask);
+            var output = head.Forward(vision, question, mask, layout);
             var scores = output.Scores.to(float32).cpu();
             long n = scores.shape[1];
             for (int i = 0; i < rows.shape[0]; i++)
@@ -42,13 +43,17 @@ public sealed class HeadEvaluation
     }
 
     /// <summary>Recall of a question-agnostic selector, for comparison: it sees the vision tokens and the encoder's CLS attention, not the question.</summary>
-    public static Dictionary<double, double> BaselineRecall(TeacherTargets data, IVisionSelector selector, int grid)
+    /// <param name="layout">where the cached patches lie</param>
+    public static Dictionary<double, double> BaselineRecall(TeacherTargets data, IVisionSelector selector, VisionLayout layout)
     {
         long n = data.Distribution.shape[1];
+        bool hasEncoder = data.EncoderAttention.shape[1] == n;
+        if (selector is EncoderAttentionSelector or VisionZipSelector && !hasEncoder)
+            throw new NotSupportedException($"Baseline '{selector.Name}' ranks by the encoder's CLS attention, which these teacher targets do not hold (an AnyRes teacher packs none).");
         IEnumerable<long> Select(int row, int k)
         {
             using var scope = NewDisposeScope();
-            var input = new SelectionInput(data.VisionTokens[row].to(float32), zeros(1, data.VisionTokens.shape[2]), data.EncoderAttention[row], VisionLayout.Grid(grid, grid));
+            var input = new SelectionInput(data.VisionTokens[row].to(float32), zeros(1, data.VisionTokens.shape[2]), hasEncoder ? data.EncoderAttention[row] : null, layout);
             return selector.Select(input, k).Indices;
         }
         return SelectionMetrics.KeepRatios.ToDictionary(r => r, r => Enumerable.Range(0, (int)data.Count).Average(row =>

@@ -5,7 +5,8 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// The head's inputs for rows of cached teacher targets (host tensors): vision tokens and question embeddings from the
-/// frozen embedding table, in float32 (the head trains in it) on the teacher's device.
+/// frozen embedding table, in float32 (the head trains in it) on the teacher's device. The vision tokens are the patches
+/// only (an AnyRes model's newlines are not cached); pass the dataset's layout to the head with them.
 /// </summary>
 public static class HeadInputs
 {

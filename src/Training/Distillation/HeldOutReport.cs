@@ -10,23 +10,30 @@ namespace AsymVLM.Training.Distillation;
 /// <summary>
 /// The final held-out table: recall of teacher attention mass at fixed keep ratios for the learned head
 /// and the question-agnostic selectors (random, uniform grid, encoder CLS attention), plus the head's
-/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill.
+/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill. An AnyRes dataset has no CLS
+/// attention baseline (its encoder attention is not packed).
 /// </summary>
 public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>> Recall, Dictionary<string, double> Learned, double HeadFlopsRatio)
 {
-    public static HeldOutReport Build(HeadDistillation distillation, TeacherTargets val, Vlm teacher, int seed)
+    /// <param name="layout">the dataset's AnyRes layout; null for one view</param>
+    public static HeldOutReport Build(HeadDistillation distillation, TeacherTargets val, Vlm teacher, int seed, VisionLayout? layout = null)
     {
-        var learned = HeadEvaluation.Learned(distillation.Head, val, teacher.Model);
+        var learned = HeadEvaluation.Learned(distillation.Head, val, teacher.Model, layout);
         var config = teacher.Model.Config;
         int grid = config.Vision.GridSize;
         var recall = new Dictionary<string, Dictionary<double, double>> { [LearnedSelector.MethodName] = learned.Recall };
-        foreach (var selector in new IVisionSelector[] { new RandomSelector(seed), new UniformGridSelector(), new EncoderAttentionSelector() })
-            recall[selector.Name] = HeadEvaluation.BaselineRecall(val, selector, grid);
+        IVisionSelector[] baselines = layout is null
+            ? [new RandomSelector(seed), new UniformGridSelector(), new EncoderAttentionSelector()]
+            : [new RandomSelector(seed), new UniformGridSelector()];
+        foreach (var selector in baselines)
+            recall[selector.Name] = HeadEvaluation.BaselineRecall(val, selector, layout ?? VisionLayout.Grid(grid, grid));
 
         double questionTokens = Enumerable.Range(0, (int)val.Count).Average(r => val.QuestionIds[r].ge(0).sum().item<long>());
         var flops = new FlopCounter(config);
-        long promptTokens = config.ImageTokenCount + (long)Math.Round(questionTokens) + 3;
-        double ratio = (double)distillation.Head.Flops(config.ImageTokenCount, (int)Math.Round(questionTokens))
+        // AnyRes: the head scores the patches and the prompt holds every image token; the encoder is counted for one view
+        // (the layout does not say how many tiles were encoded), so the ratio is an upper bound there.
+        long promptTokens = (layout?.TokenCount ?? config.ImageTokenCount) + (long)Math.Round(questionTokens) + 3;
+        double ratio = (double)distillation.Head.Flops(layout?.PatchCount ?? config.ImageTokenCount, (int)Math.Round(questionTokens))
             / (flops.VisionEncoder() + flops.Prefill(promptTokens));
         return new HeldOutReport(recall, learned.Summary(), ratio);
     }

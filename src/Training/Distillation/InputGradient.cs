@@ -11,7 +11,7 @@ namespace AsymVLM.Training.Distillation;
 /// </summary>
 public static class InputGradient
 {
-    /// <returns>[B, N], rows sum to 1</returns>
+    /// <returns>[B, P] over the patches, rows sum to 1</returns>
     public static Tensor Compute(LlavaModel model, TeacherBatch batch)
     {
         using var grad = enable_grad();
@@ -20,7 +20,7 @@ public static class InputGradient
         // Samples do not interact, so the gradient of the summed losses is each sample's own.
         var loss = batch.AnswerLoss(model, hidden).sum();
         var gradient = autograd.grad([loss], [tokens])[0];                           // [B, N, D]
-        var saliency = (gradient * tokens).detach().to(float32).abs().sum([-1]);     // [B, N]
+        var saliency = batch.Patches((gradient * tokens).detach().to(float32).abs().sum([-1])); // [B, P]: newlines are not scored
         return saliency / saliency.sum([-1], keepdim: true).clamp_min(1e-30);
     }
 }

@@ -1,5 +1,7 @@
+using AsymVLM.Data.Images;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Pipeline;
+using AsymVLM.Inference.Selection;
 using static TorchSharp.torch;
 
 namespace AsymVLM.Training.Distillation;
@@ -7,17 +9,20 @@ namespace AsymVLM.Training.Distillation;
 /// <summary>
 /// One teacher-pass batch, right-padded: [prompt (image placeholders, question) | teacher-forced answer], the
 /// projected image tokens and where everything sits. Every signal and budget target reads the model through it.
+/// An AnyRes (LLaVA-NeXT, OneVision) batch shares one <see cref="Layout"/>: its image tokens hold the image_newline
+/// tokens, which are never scored (signals read the patch slots only, <see cref="PatchSlots"/>) and always kept.
 /// </summary>
 public sealed record TeacherBatch(
     IReadOnlyList<long[]> Rows, // per row: its unpadded token ids
     Tensor Ids,              // [B, L] int64
     Tensor ImageTokens,      // [B, N, D] projected vision tokens
-    Tensor EncoderAttention, // [B, N] the encoder's CLS attention
+    Tensor? EncoderAttention, // [B, N] the encoder's CLS attention; null for AnyRes (EncodeAnyRes packs none)
     Tensor QuestionIds,      // [B, T] int64, right-padded with -1
     int ImageStart, int ImageCount, int QueryStart,
     long[] QueryEnds,        // per row: end of its query rows (question, or question and answer)
     long[] AnswerStarts,     // per row: first answer token (the prompt's length)
-    long EosId)
+    long EosId,
+    VisionLayout? Layout = null) // AnyRes: the batch's one layout; null: one view, every image token a patch
 {
     public long Count => Ids.shape[0];
     public long Length => Ids.shape[1];
@@ -25,7 +30,8 @@ public sealed record TeacherBatch(
     public static TeacherBatch Build(Vlm teacher, IReadOnlyList<TeacherSignal.Item> items, TeacherOptions options)
     {
         var model = teacher.Model;
-        var prompts = items.Select(i => teacher.Format.Build(i.Question)).ToList();
+        var layout = LayoutOf(teacher, items);
+        var prompts = items.Select(i => layout is null ? teacher.Format.Build(i.Question) : teacher.Format.Build(i.Question, layout.TokenCount)).ToList();
         var first = prompts[0];
         if (prompts.Any(p => p.ImageStart != first.ImageStart || p.QuestionStart != first.QuestionStart))
             throw new InvalidOperationException("The prompt format must put the image and question at the same offsets for every sample.");
@@ -36,7 +42,9 @@ public sealed record TeacherBatch(
         int length = rows.Max(r => r.Length);
         var weights = model.Decoder.EmbedTokens.weight!;
         var ids = stack(rows.Select(r => tensor(r.Concat(Enumerable.Repeat((long)teacher.Tokenizer.PadId, length - r.Length)).ToArray())).ToList()).to(weights.device);
-        var image = model.EncodeImage(stack(items.Select(i => i.Pixels).ToList()).to(weights.dtype, weights.device), wantEncoderAttention: true);
+        var image = layout is null
+            ? model.EncodeImage(stack(items.Select(i => i.Pixels.Pixels).ToList()).to(weights.dtype, weights.device), wantEncoderAttention: true)
+            : new ImageEncoding(cat(items.Select(i => model.EncodeAnyRes(i.Pixels.Pixels.to(weights.dtype, weights.device), i.Pixels.AnyRes!)).ToList(), 0), null);
 
         int questionLength = prompts.Max(x => x.QuestionEnd - x.QuestionStart);
         var questionIds = stack(prompts.Select(p =>
@@ -45,10 +53,48 @@ public sealed record TeacherBatch(
             return tensor(q.Concat(Enumerable.Repeat(-1L, questionLength - q.Length)).ToArray());
         }).ToList()).to(weights.device);
         bool answerQueries = options.Queries == "question_and_answer";
-        return new TeacherBatch(rows, ids, image.Tokens, image.EncoderAttention!, questionIds, first.ImageStart, first.ImageCount, first.QuestionStart,
+        return new TeacherBatch(rows, ids, image.Tokens, image.EncoderAttention, questionIds, first.ImageStart, first.ImageCount, first.QuestionStart,
             rows.Zip(prompts, (r, p) => (long)(answerQueries ? r.Length : p.Length)).ToArray(),
-            prompts.Select(p => (long)p.Length).ToArray(), teacher.Tokenizer.EosId);
+            prompts.Select(p => (long)p.Length).ToArray(), teacher.Tokenizer.EosId, layout);
     }
+
+    /// <summary>
+    /// The batch's AnyRes layout (null for a one-view model), checked against the model: every image must be prepared
+    /// for it (<see cref="ImageInput"/>) and give the same layout, since the batch and the cache are rectangular.
+    /// </summary>
+    static VisionLayout? LayoutOf(Vlm teacher, IReadOnlyList<TeacherSignal.Item> items)
+    {
+        var config = teacher.Model.Config;
+        if (!config.IsAnyRes)
+        {
+            foreach (var item in items) item.Pixels.SingleView($"The teacher pass on a {config.ModelType} model");
+            return null;
+        }
+        var first = items[0].Pixels.AnyRes ?? throw new ArgumentException(
+            $"The teacher pass on a {config.ModelType} model takes each image's AnyRes views and layout (ImageInput makes them); sample {items[0].Index} has none.");
+        foreach (var item in items)
+        {
+            if (item.Pixels.AnyRes is not { } anyRes || anyRes != first)
+                throw new ArgumentException($"The teacher pass takes one AnyRes layout per batch: sample {item.Index} has {Describe(item.Pixels.AnyRes)}, sample {items[0].Index} has {Describe(first)}.");
+            var expected = teacher.Model.AnyResLayout(anyRes.ImageHeight, anyRes.ImageWidth);
+            if (anyRes != expected)
+                throw new ArgumentException($"Sample {item.Index}'s AnyRes layout ({Describe(anyRes)}) is not the model's ({Describe(expected)}).");
+        }
+        return VisionLayout.AnyRes(first);
+    }
+
+    /// <summary>An image's AnyRes layout in words: its size and the views' patch grids (null: one view).</summary>
+    public static string Describe(AnyResLayout? layout) => layout is null ? "one view"
+        : $"{layout.ImageHeight} x {layout.ImageWidth} image, views {VisionLayout.AnyRes(layout)}";
+
+    /// <summary>Patches per sample: what the signals score and the head sees (the image tokens less the newlines).</summary>
+    public int PatchCount => Layout?.PatchCount ?? ImageCount;
+
+    /// <summary>[P] int64 on the batch's device: each patch's image-token index (patch order); null for one view, where every image token is a patch.</summary>
+    public Tensor? PatchSlots => Layout is null ? null : tensor(Layout.PatchTokens(), device: Ids.device);
+
+    /// <summary>Per-image-token values [B, N] or rows [B, N, D] -> those of the patches [B, P(, D)] (unchanged for one view).</summary>
+    public Tensor Patches(Tensor imageRows) => PatchSlots is { } slots ? imageRows.index_select(1, slots) : imageRows;
 
     /// <summary>The LM's input embeddings with the given image tokens [B, N, D] in the placeholders.</summary>
     public Tensor Embeds(LlavaModel model, Tensor imageTokens) => model.ScatterImageTokens(Ids, model.EmbedTokens(Ids), imageTokens, Rows.Sum(model.CountImagePlaceholders));
@@ -86,11 +132,12 @@ public sealed record TeacherBatch(
 
     /// <summary>
     /// Attention-like rows [B, Q, L] from the query slots [QueryStart, L) to every key, summed over each row's real
-    /// query rows (pads after a short row would otherwise add noise) and renormalized over the vision tokens: [B, N].
+    /// query rows (pads after a short row would otherwise add noise) and renormalized over the patches: [B, P].
     /// </summary>
     public Tensor VisionDistribution(Tensor queryRows)
     {
         var toVision = queryRows[.., .., ImageStart..(ImageStart + ImageCount)];                  // [B, Q, N]
+        if (PatchSlots is { } slots) toVision = toVision.index_select(2, slots);                   // [B, Q, P]
         var queryPos = arange(QueryStart, Length, device: queryRows.device).unsqueeze(0);         // [1, Q]
         var queryEnd = tensor(QueryEnds, device: queryRows.device).unsqueeze(1);                  // [B, 1]
         var valid = (queryPos < queryEnd).to(float32).unsqueeze(-1);                               // [B, Q, 1]

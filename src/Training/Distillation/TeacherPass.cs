@@ -1,4 +1,6 @@
 using AsymVLM.Data.Benchmark;
+using AsymVLM.Data.Images;
+using AsymVLM.Inference.Selection;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Training.Common;
 using Serilog;
@@ -7,7 +9,8 @@ namespace AsymVLM.Training.Distillation;
 
 /// <summary>
 /// Makes sure a dataset's teacher targets exist in the cache (generating a missing synthetic split and
-/// computing missing shards) and reads them.
+/// computing missing shards) and reads them. An AnyRes model's dataset must give one layout (the cache stores [n, N, D]):
+/// an image of another layout is an error naming its file and both layouts.
 /// </summary>
 public static class TeacherPass
 {
@@ -39,6 +42,33 @@ public static class TeacherPass
     }
 
     /// <summary>
+    /// The layout of the dataset's images (null for a one-view model): that of its first used sample, which every other
+    /// must share. Training reads it to run the head's convolutions per view.
+    /// </summary>
+    public static VisionLayout? Layout(Vlm teacher, DatasetOptions data) => FirstLayout(teacher, data).Layout is { } anyRes ? VisionLayout.AnyRes(anyRes) : null;
+
+    static (string? File, AnyResLayout? Layout) FirstLayout(Vlm teacher, DatasetOptions data)
+    {
+        if (!teacher.Model.Config.IsAnyRes) return (null, null);
+        var samples = Manifest.Read(data.Manifest);
+        var first = samples.Select((s, i) => (Sample: s, Index: (long)i)).FirstOrDefault(x => data.Uses(x.Index, x.Sample.Family));
+        if (first.Sample is null) throw new InvalidOperationException($"The dataset {data.Manifest} selects no sample ({data.Selection}).");
+        var file = Manifest.ImagePath(data.Manifest, first.Sample);
+        using var image = teacher.Images.FromFile(file);
+        return (file, image.AnyRes);
+    }
+
+    /// <summary>One sample's image, refused when its AnyRes layout is not the dataset's.</summary>
+    static ImagePixels Read(Vlm teacher, string file, string? layoutFile, AnyResLayout? layout)
+    {
+        var image = teacher.Images.FromFile(file);
+        if (image.AnyRes == layout) return image;
+        image.Dispose();
+        throw new InvalidDataException($"The teacher pass takes one AnyRes layout per dataset (its cache stores [n, N, D]): {file} gives " +
+            $"{TeacherBatch.Describe(image.AnyRes)}, {layoutFile} gives {TeacherBatch.Describe(layout)}. Resize the images to one size, or split the dataset by layout.");
+    }
+
+    /// <summary>
     /// Computes a shard chunk by chunk, each chunk written as it finishes; chunks already on disk (a killed pass) are read
     /// instead of recomputed, and the finished shard replaces them.
     /// </summary>
@@ -52,6 +82,7 @@ public static class TeacherPass
         var samples = Manifest.Read(data.Manifest);
         var mine = samples.Select((s, i) => (Sample: s, Index: (long)i))
             .Where(x => data.Uses(x.Index, x.Sample.Family) && shard.Owns(x.Index)).ToList();
+        var (layoutFile, layout) = FirstLayout(teacher, data);
         var signal = new TeacherSignal(teacher, options);
         var progress = new ProgressLog($"teacher {Path.GetFileName(data.Dir)} shard {shard.Shard}/{shard.Shards}", mine.Count, unit: "samples");
         var chunks = new List<TeacherTargets>();
@@ -70,7 +101,7 @@ public static class TeacherPass
             for (int start = first; start < end; start += options.BatchSize)
             {
                 var batch = mine.Skip(start).Take(Math.Min(options.BatchSize, end - start)).Select(x => new TeacherSignal.Item(
-                    x.Index, teacher.Images.FromFile(Manifest.ImagePath(data.Manifest, x.Sample)).SingleView("The teacher pass"), x.Sample.Question, x.Sample.Answer)).ToList();
+                    x.Index, Read(teacher, Manifest.ImagePath(data.Manifest, x.Sample), layoutFile, layout), x.Sample.Question, x.Sample.Answer)).ToList();
                 parts.Add(signal.Compute(batch));
                 foreach (var item in batch) item.Pixels.Dispose();
                 progress.Report(Math.Min(start + options.BatchSize, end));

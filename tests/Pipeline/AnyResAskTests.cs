@@ -132,8 +132,6 @@ public class AnyResAskTests
         model.Dispose();
     }
 
-    [TestCase("visionzip")]
-    [TestCase("cls-attention")]
     [TestCase("oracle")]
     public void SelectorsThatCannotRankAnyResPatchesAreRefusedByName(string selector)
     {

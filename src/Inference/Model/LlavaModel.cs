@@ -58,28 +58,57 @@ public sealed class LlavaModel : nn.Module
     /// (<see cref="Data.Images.AnyResLayout.Unpadded"/>; OneVision: then resized bilinearly to
     /// <see cref="Data.Images.AnyResLayout.Packed"/>), each of its rows followed by <c>image_newline</c>.
     /// </summary>
-    public Tensor EncodeAnyRes(Tensor views, AnyResLayout layout)
+    public Tensor EncodeAnyRes(Tensor views, AnyResLayout layout) => EncodeAnyRes(views, layout, false).Tokens;
+
+    /// <summary>
+    /// <see cref="EncodeAnyRes(Tensor, AnyResLayout)"/>, and with <paramref name="wantEncoderAttention"/> (CLIP towers only)
+    /// the CLS attention of each view's encoder (as <see cref="EncodeImage"/> reports it) packed in patch order [1, P]:
+    /// the base view's, then the tile map's cut and resampled by the same code as the tokens (a 1-channel map), without
+    /// newlines. Views compare as follows: each view's attention is renormalised to sum to 1 over its own g x g patches
+    /// (its CLS's share to itself dropped), so a patch scores its share of its view. Every view then averages 1/g^2 per
+    /// patch, and no view wins the budget because its CLS happened to attend less to itself; within a view the ranking is
+    /// the single-view one. Unpadding and OneVision's downscale then act on these scores as on the tokens.
+    /// </summary>
+    public ImageEncoding EncodeAnyRes(Tensor views, AnyResLayout layout, bool wantEncoderAttention)
     {
         if (image_newline is null)
             throw new InvalidOperationException($"A {Config.ModelType} model has no AnyRes views; model_types {LlavaConfig.LlavaNext} and {LlavaConfig.LlavaOnevision} do.");
         if (views.dim() != 4 || views.shape[0] != layout.Views)
             throw new ArgumentException($"An image of {layout.ImageHeight} x {layout.ImageWidth} has {layout.Views} views; got pixel values [{string.Join(", ", views.shape)}].", nameof(views));
-        var tokens = EncodeImage(views).Tokens;                                          // [V, g*g, D]
-        long g = Config.Vision.GridSize, d = tokens.shape[^1];
-        var map = tokens[1..].view(layout.Rows, layout.Columns, g, g, d)                  // tile row, tile column, patch row, patch column
-            .permute(4, 0, 2, 1, 3).reshape(d, layout.PaddedHeight, layout.PaddedWidth); // [D, H, W]
+        if (wantEncoderAttention && !Config.Vision.HasClsToken)
+            throw new NotSupportedException($"A {Config.Vision.ModelType} tower has no CLS token: its AnyRes views have no CLS attention to pack.");
+        var encoded = EncodeImage(views, wantEncoderAttention);
+        var tokens = encoded.Tokens;                                                     // [V, g*g, D]
+        var (baseTokens, map) = PackViews(tokens, layout);                               // [g*g, D], [D, h, w]
+        long d = tokens.shape[^1], height = map.shape[1];
+        var newline = image_newline.to(map.dtype).view(d, 1, 1).expand(d, height, 1);
+        var rows = cat([map, newline], 2).reshape(d, -1).transpose(0, 1);                // [height * (width + 1), D]
+        var packedTokens = cat([baseTokens, rows], 0).unsqueeze(0);
+        if (encoded.EncoderAttention is not { } attention) return new ImageEncoding(packedTokens, null);
+        if (attention.shape[1] != tokens.shape[1])
+            throw new NotSupportedException($"The encoder attention covers {attention.shape[1]} tokens per view, the image tokens {tokens.shape[1]} (vision_feature_select_strategy must drop the CLS token).");
+        var perView = attention / attention.sum(1, keepdim: true);                       // [V, g*g], each view sums to 1
+        var (baseAttention, attentionMap) = PackViews(perView.unsqueeze(-1), layout);    // [g*g, 1], [1, h, w]
+        return new ImageEncoding(packedTokens, cat([baseAttention[.., 0], attentionMap.reshape(-1)], 0).unsqueeze(0));
+    }
+
+    /// <summary>
+    /// Per-view rows [V, g*g, C] -> the base view's [g*g, C] and the tile map [C, h, w] (HF's <c>pack_image_features</c>
+    /// without the newlines): the tiles' map cut back to the image (<see cref="Data.Images.AnyResLayout.Unpadded"/>; OneVision:
+    /// then resized bilinearly to <see cref="Data.Images.AnyResLayout.Packed"/>). Tokens and encoder attention share it.
+    /// </summary>
+    (Tensor Base, Tensor Map) PackViews(Tensor perView, AnyResLayout layout)
+    {
+        long g = Config.Vision.GridSize, d = perView.shape[^1];
+        var map = perView[1..].view(layout.Rows, layout.Columns, g, g, d)                // tile row, tile column, patch row, patch column
+            .permute(4, 0, 2, 1, 3).reshape(d, layout.PaddedHeight, layout.PaddedWidth); // [C, H, W]
         var (top, height, left, width) = layout.Unpadded;
         map = map.index(TensorIndex.Colon, TensorIndex.Slice(top, top + height), TensorIndex.Slice(left, left + width));
         var packed = layout.Packed;
         if (packed != (height, width))
-        {
             // HF passes no align_corners: bilinear with align_corners False, no antialiasing.
             map = nn.functional.interpolate(map.unsqueeze(0), [packed.Height, packed.Width], mode: InterpolationMode.Bilinear, align_corners: false)[0];
-            (height, width) = packed;
-        }
-        var newline = image_newline.to(map.dtype).view(d, 1, 1).expand(d, height, 1);
-        var rows = cat([map, newline], 2).reshape(d, -1).transpose(0, 1);                // [height * (width + 1), D]
-        return cat([tokens[0], rows], 0).unsqueeze(0);
+        return (perView[0], map);
     }
 
     /// <summary>Token embeddings; image placeholder ids get a dummy row (they are overwritten by image tokens).</summary>

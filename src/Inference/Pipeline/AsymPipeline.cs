@@ -80,7 +80,7 @@ public sealed class AsymPipeline
         var pixels = image.Pixels.to(weights.dtype, weights.device);
         var encoded = image.AnyRes is null
             ? model.EncodeImage(pixels.unsqueeze(0), wantCls)
-            : new ImageEncoding(model.EncodeAnyRes(pixels, image.AnyRes), null);     // selectors needing encoder attention are refused above
+            : model.EncodeAnyRes(pixels, image.AnyRes, wantCls);                     // [1, P] patch-order attention (CLIP only; SigLIP refused above)
         double encodeMs = watch.Elapsed.TotalMilliseconds;
 
         var ids = tensor(prompt.Ids, device: weights.device).unsqueeze(0);
@@ -176,7 +176,8 @@ public sealed class AsymPipeline
             throw new ArgumentException($"The image's AnyRes layout ({anyRes}) is not the model's for a {anyRes.ImageHeight} x {anyRes.ImageWidth} image ({expected}); prepare it with the model's ImageInput.", nameof(image));
         string? why = selector switch
         {
-            VisionZipSelector.MethodName or EncoderAttentionSelector.MethodName => "it ranks by the encoder's CLS attention, which is per view and not packed into the tile map",
+            VisionZipSelector.MethodName or EncoderAttentionSelector.MethodName when !config.Vision.HasClsToken =>
+                $"it ranks by the encoder's CLS attention, and a {config.Vision.ModelType} tower has no CLS token (its views' attention is not packed)",
             OracleSelector.MethodName => "answer regions are mapped onto one view, not onto the base view and the tile map",
             _ => null,
         };

@@ -194,33 +194,25 @@ public class ReferenceVlmPretrainingTests
         var export = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-init-").FullName, "model");
         trained.Export(export, new System.Text.Json.Nodes.JsonObject(), new Dictionary<string, double>());
 
-        var shape = TinyShape;
-        shape.InitFrom = export;
-        var fineTune = new ReferenceVlmPretraining(shape, loss, new OptimizationOptions { BatchSize = 2, Seed = 4 },
-            new ReferenceDataOptions { TurnsPerImage = 2 }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
-        Assert.That(Terms(fineTune)["answer"], Is.EqualTo(Terms(trained)["answer"]).Within(1e-4));
+        // A job of TinyShape reshaped, started from the export.
+        ReferenceVlmPretraining FineTune(Action<ReferenceModelOptions> reshape, int seed)
+        {
+            var shape = TinyShape;
+            reshape(shape);
+            shape.InitFrom = export;
+            return new ReferenceVlmPretraining(shape, loss, new OptimizationOptions { BatchSize = 2, Seed = seed },
+                new ReferenceDataOptions { TurnsPerImage = 2 }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
+        }
 
-        var wider = TinyShape;
-        wider.TextIntermediate = 64;
-        wider.InitFrom = export;
-        Assert.That(() => new ReferenceVlmPretraining(wider, loss, new OptimizationOptions { BatchSize = 2 }, new ReferenceDataOptions(),
-                Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName),
+        Assert.That(Terms(FineTune(_ => { }, seed: 4))["answer"], Is.EqualTo(Terms(trained)["answer"]).Within(1e-4));
+        Assert.That(() => FineTune(s => s.TextIntermediate = 64, seed: 4),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("Model:InitFrom").And.Message.Contains("mlp"));
 
         // A deeper vision tower grows from the export: its added layers start as the identity, so the loss is unchanged.
-        var deeper = TinyShape;
-        deeper.VisionLayers = 3;
-        deeper.InitFrom = export;
-        var grown = new ReferenceVlmPretraining(deeper, loss, new OptimizationOptions { BatchSize = 2, Seed = 5 },
-            new ReferenceDataOptions { TurnsPerImage = 2 }, Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName);
+        var grown = FineTune(s => s.VisionLayers = 3, seed: 5);
         Assert.That(grown.Model.Config.Vision.NumHiddenLayers, Is.EqualTo(3));
         Assert.That(Terms(grown)["answer"], Is.EqualTo(Terms(trained)["answer"]).Within(1e-4));
-
-        var shallower = TinyShape;
-        shallower.VisionLayers = 0;
-        shallower.InitFrom = export;
-        Assert.That(() => new ReferenceVlmPretraining(shallower, loss, new OptimizationOptions { BatchSize = 2 }, new ReferenceDataOptions(),
-                Directory.CreateTempSubdirectory("asymvlm-pretrain-").FullName),
+        Assert.That(() => FineTune(s => s.VisionLayers = 0, seed: 5),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("Model:VisionLayers"));
     }
 

@@ -20,6 +20,7 @@ internal static class DecodeSimulation
     public static IReadOnlyList<SimulatedStep> Run(
         ITextEvictionPolicy policy, int budget, int steps = 60, int seed = 0, Func<long, float?>? fixedAttention = null)
     {
+        using var driver = new PolicyDriver(policy);
         var random = new Random(seed);
         var cache = Enumerable.Range(0, PromptLength).Select(i => (long)i).ToList();
         long nextId = PromptLength;
@@ -31,7 +32,7 @@ internal static class DecodeSimulation
             float total = weights.Sum();
             var attention = cache.Select((id, i) => fixedAttention?.Invoke(id) ?? 0.5f * weights[i] / total).ToArray();
 
-            var evicted = policy.SelectEvictions(new EvictionStep(step, cache.ToArray(), attention, budget)).ToArray();
+            var evicted = driver.SelectEvictions(new EvictionStep(cache.ToArray(), attention, budget));
 
             record.Add(new SimulatedStep(step, cache.ToArray(), attention, evicted));
             cache.RemoveAll(evicted.Contains);

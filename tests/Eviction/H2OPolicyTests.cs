@@ -27,11 +27,11 @@ public class H2OPolicyTests
     [Test]
     public void EvictsTheOlderEntryWithTheLeastAccumulatedAttention()
     {
-        var policy = new H2OPolicy(recent: 1);
-        policy.SelectEvictions(new EvictionStep(0, [1, 2, 3], [0.5f, 0.0f, 0.1f], Budget: 0));
+        using var policy = new PolicyDriver(new H2OPolicy(recent: 1));
+        policy.SelectEvictions(new EvictionStep([1, 2, 3], [0.5f, 0.0f, 0.1f], Budget: 0));
 
         // Now: 1 has 0.5, 2 has 0.3, 3 has 0.4; 4 is new and recent.
-        var evicted = policy.SelectEvictions(new EvictionStep(1, [1, 2, 3, 4], [0.0f, 0.3f, 0.3f, 0.1f], Budget: 3));
+        var evicted = policy.SelectEvictions(new EvictionStep([1, 2, 3, 4], [0.0f, 0.3f, 0.3f, 0.1f], Budget: 3));
 
         Assert.That(evicted, Is.EqualTo(new long[] { 2 }));
     }

@@ -19,9 +19,9 @@ public class StreamingLlmPolicyTests
     [Test]
     public void SinksLeaveRoomForTheNewestEntryWhenTheBudgetIsSmall()
     {
-        var step = new EvictionStep(0, [10, 11, 12, 13, 14, 15], new float[6], Budget: 3);
+        var step = new EvictionStep([10, 11, 12, 13, 14, 15], new float[6], Budget: 3);
 
-        var evicted = new StreamingLlmPolicy(sinks: 4).SelectEvictions(step);
+        var evicted = new PolicyDriver(new StreamingLlmPolicy(sinks: 4)).SelectEvictions(step);
 
         Assert.That(evicted, Is.EqualTo(new long[] { 12, 13, 14 }));
     }

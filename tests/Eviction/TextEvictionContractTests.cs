@@ -1,4 +1,5 @@
 using AsymVLM.Inference.Eviction;
+using static TorchSharp.torch;
 
 namespace AsymVLM.Tests.Eviction;
 
@@ -51,42 +52,20 @@ public class TextEvictionContractTests
     }
 
     [Test]
-    public void RejectsAttentionNotAlignedWithTheIds()
+    public void ARuleEvictsNothingWithinTheBudgetAndOnlyLiveSlotsOverIt()
     {
-        var step = new EvictionStep(3, [1, 2, 3], [0.1f, 0.2f], Budget: 2);
-
-        var error = Assert.Throws<ArgumentException>(() => new TovaPolicy().SelectEvictions(step));
-        Assert.That(error!.Message, Does.Contain("step 3").And.Contain("2 attention weights for 3 text entries"));
+        // A rule that would evict every slot: the base lets it act only over the budget, and only on live slots.
+        using var within = new PolicyDriver(new EvictEverySlot());
+        Assert.That(within.SelectEvictions(new EvictionStep([1, 2, 3], [0.1f, 0.2f, 0.1f], Budget: 3)), Is.Empty);
+        using var over = new PolicyDriver(new EvictEverySlot());
+        Assert.That(over.SelectEvictions(new EvictionStep([1, 2, 3], [0.1f, 0.2f, 0.1f], Budget: 2)), Is.EquivalentTo(new long[] { 1, 2, 3 }));
     }
 
-    [Test]
-    public void RejectsRepeatedIdsAndNegativeAttention()
+    /// <summary>A faulty rule that evicts every slot, dead ones included.</summary>
+    private sealed class EvictEverySlot : TextEvictionPolicy
     {
-        var repeated = new EvictionStep(0, [1, 2, 1], [0.1f, 0.2f, 0.1f], Budget: 2);
-        var negative = new EvictionStep(0, [1, 2, 3], [0.1f, -0.2f, 0.1f], Budget: 2);
+        public override string Name => "everything";
 
-        Assert.That(() => new H2OPolicy().SelectEvictions(repeated),
-            Throws.ArgumentException.With.Message.Contains("id 1 is listed twice"));
-        Assert.That(() => new H2OPolicy().SelectEvictions(negative),
-            Throws.ArgumentException.With.Message.Contains("attention -0.2 for entry 2"));
-    }
-
-    [Test]
-    public void RejectsARuleThatEvictsAnUncachedIdOrLeavesTooMany()
-    {
-        var step = new EvictionStep(0, [1, 2, 3], [0.1f, 0.2f, 0.1f], Budget: 2);
-
-        Assert.That(() => new FixedEvictions("stranger", [7]).SelectEvictions(step),
-            Throws.InvalidOperationException.With.Message.Contains("evicts id 7, which is not cached"));
-        Assert.That(() => new FixedEvictions("lazy", []).SelectEvictions(step),
-            Throws.InvalidOperationException.With.Message.Contains("leaves 3 text entries, over the budget of 2"));
-    }
-
-    /// <summary>A faulty rule that evicts a fixed list.</summary>
-    private sealed class FixedEvictions(string name, long[] evictions) : TextEvictionPolicy
-    {
-        public override string Name => name;
-
-        protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step) => evictions;
+        protected override Tensor ChooseEvictions(TextEntries entries, Tensor count) => ones_like(entries.Live);
     }
 }

@@ -30,9 +30,9 @@ public class TextEvictionPolicyRegistryTests
     public void PassesOptionsToThePolicy()
     {
         var policy = TextEvictionPolicyRegistry.WithBuiltIns().Create("streamingllm", new TextEvictionOptions(Sinks: 1));
-        var step = new EvictionStep(0, [10, 11, 12, 13, 14, 15], new float[6], Budget: 3);
+        var step = new EvictionStep([10, 11, 12, 13, 14, 15], new float[6], Budget: 3);
 
-        Assert.That(policy.SelectEvictions(step), Is.EqualTo(new long[] { 11, 12, 13 }));
+        Assert.That(new PolicyDriver(policy).SelectEvictions(step), Is.EqualTo(new long[] { 11, 12, 13 }));
     }
 
     [Test]

@@ -7,9 +7,9 @@ public class TovaPolicyTests
     [Test]
     public void EvictsTheEntriesWithTheLowestCurrentAttention()
     {
-        var step = new EvictionStep(0, [10, 11, 12, 13, 14, 15], [0.3f, 0.01f, 0.2f, 0.02f, 0.1f, 0.05f], Budget: 4);
+        var step = new EvictionStep([10, 11, 12, 13, 14, 15], [0.3f, 0.01f, 0.2f, 0.02f, 0.1f, 0.05f], Budget: 4);
 
-        var evicted = new TovaPolicy().SelectEvictions(step);
+        var evicted = new PolicyDriver(new TovaPolicy()).SelectEvictions(step);
 
         Assert.That(evicted, Is.EquivalentTo(new long[] { 11, 13 }));
     }

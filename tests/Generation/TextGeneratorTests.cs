@@ -64,7 +64,7 @@ public class TextGeneratorTests : TorchScopedTest
     sealed class LogitsRecorder(LlavaModel model) : IDecodeHook
     {
         public List<float[]> Steps { get; } = [];
-        public AttentionCapture? CaptureFor(int step) => null;
+        public AttentionCapture? BeforeStep(int step, long position) => null;
         public void AfterStep(int step, DecoderResult result, KvCache cache) =>
             Steps.Add(model.Logits(result.Hidden[0, -1]).data<float>().ToArray());
     }
@@ -114,9 +114,9 @@ public class TextGeneratorTests : TorchScopedTest
         using var monitor = new Inference.Pipeline.DecodeMonitor(new Inference.Eviction.StreamingLlmPolicy(), textBudget: 80, vision, model.Decoder.LayerCount);
         Generate(new GenerationOptions { MaxNewTokens = 150 }, evicting, hook: monitor);
 
-        Assert.That(evicting[0].Count, Is.EqualTo(6 + 80));
+        Assert.That(evicting[0].Count, Is.EqualTo(6 + 80 + 1), "a step attends over the vision entries, the budget and its own entry");
         Assert.That(Enumerable.Range(0, evicting.LayerCount).Select(l => evicting[l].Capacity), Has.All.EqualTo(6 + 80 + 1),
-            "the live entries peak at the budget plus the step's own, and the buffers hold exactly that");
+            "the buffers hold exactly the slots a step attends over");
 
         using var unbounded = new KvCache(model.Decoder.LayerCount);
         Generate(new GenerationOptions { MaxNewTokens = 100 }, unbounded); // 109 entries: past 74, within 148

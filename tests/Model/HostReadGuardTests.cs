@@ -1,4 +1,5 @@
 using TorchSharp;
+using AsymVLM.Inference.Eviction;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
 using AsymVLM.Inference.Model.Text;
@@ -27,7 +28,7 @@ public class HostReadGuardTests
 
     [TestCase("llama", 2)]
     [TestCase("qwen2", 4)]
-    public void PrefillChunkAndDecodeStepsWithEvictionStatisticsRunWithoutHostReads(string textType, int kvHeads)
+    public void PrefillChunkAndBoundedDecodeStepsWithEvictionRunWithoutHostReads(string textType, int kvHeads)
     {
         manual_seed(0);
         using var model = new LlavaModel(TinyConfigs.Llava(textType, kvHeads));
@@ -40,19 +41,23 @@ public class HostReadGuardTests
 
         model.Forward(randn(1, 12, d, device: Meta), Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache, everyLayer);
         model.Forward(randn(1, 3, d, device: Meta), [12, 13, 14], cache, everyLayer); // a chunk after the prefill: the position mask
+        var vision = Enumerable.Range(0, 8).Select(i => (long)i).ToHashSet();
+        using var slots = new TextSlots(cache, vision, budget: 5, steps: 3);
         for (long next = 15; next < 18; next++)
         {
+            slots.Advance(next);
             var step = model.Forward(randn(1, 1, d, device: Meta), [next], cache, everyLayer);
-            var attention = DecodeMonitor.TextAttention(step.Attention, cache, [8, 9, 10, 11]);
+            var attention = slots.Attention(step.Attention);
             Assert.That(attention.device.type, Is.EqualTo(DeviceType.META));
-            Assert.That(attention.shape, Is.EqualTo(new long[] { 4 }));
-            cache.Remove(new HashSet<long> { next - 6 }); // eviction edits the cache by host positions alone
+            Assert.That(attention.shape, Is.EqualTo(new long[] { slots.Count }));
+            slots.Evict(new TovaPolicy().SelectEvictions(slots.Entries(attention, 5)));
         }
-        Assert.That(cache[0].Positions, Is.EquivalentTo(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16, 17 }.Except([9L, 10, 11])));
+        // 7 text entries are over the budget of 5 already, so one region slot is enough: later steps reuse evicted slots.
+        Assert.That(cache[0].Count, Is.EqualTo(15 + 1));
     }
 
     [Test]
-    public void EvictionReadsAttentionFromTheDeviceOnlyAtAStepOverTheTextBudget()
+    public void EvictingDecodeStepsOverTheTextBudgetReadNothingFromTheDevice()
     {
         manual_seed(0);
         using var model = new LlavaModel(TinyConfigs.Llava());
@@ -62,16 +67,21 @@ public class HostReadGuardTests
         using var cache = new KvCache(model.Decoder.LayerCount);
         long d = model.Config.Text.HiddenSize;
         var vision = Enumerable.Range(0, 8).Select(i => (long)i).ToHashSet(); // positions 0..7 are the image, 8..11 the question
-        using var monitor = new DecodeMonitor(new Inference.Eviction.TemporalThresholdPolicy(), textBudget: 8, vision, model.Decoder.LayerCount);
-        model.Forward(randn(1, 12, d, device: Meta), Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache, monitor.CaptureFor(0));
+        using var monitor = new DecodeMonitor(new TemporalThresholdPolicy(), textBudget: 8, vision, model.Decoder.LayerCount);
+        var everyLayer = new AttentionCapture(Enumerable.Range(0, model.Decoder.LayerCount).ToHashSet(), 0, 12);
+        model.Forward(randn(1, 12, d, device: Meta), Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache, everyLayer);
 
-        // 4 question entries, plus one per step: 5..8 text entries after steps 0..3, within the budget, so nothing is read
-        // (a read would throw on meta).
-        for (int step = 0; step < 4; step++)
-            monitor.AfterStep(step, model.Forward(randn(1, 1, d, device: Meta), [12L + step], cache, monitor.CaptureFor(step)), cache);
-        // The fifth step puts 9 text entries over the budget of 8: now the policy needs its attention on the host.
-        var over = model.Forward(randn(1, 1, d, device: Meta), [16L], cache, monitor.CaptureFor(4));
-        Assert.That(() => monitor.AfterStep(4, over, cache), Throws.Exception);
+        // 4 question entries, plus one per step: the fifth step puts 9 text entries over the budget of 8, and every step
+        // after it evicts. A read of the attention or of a decision would throw on meta.
+        monitor.BeginDecode(cache, 12);
+        for (int step = 0; step < 12; step++)
+        {
+            var capture = monitor.BeforeStep(step, 12L + step);
+            Assert.That(capture, Is.Not.Null, "asym reads attention");
+            monitor.AfterStep(step, model.Forward(randn(1, 1, d, device: Meta), [12L + step], cache, capture), cache);
+        }
+        // The decode's one read, once it is over: the peak and the eviction count.
+        Assert.That(() => monitor.Finish(cache), Throws.Exception);
     }
 
     // On the CPU: without a capture the step takes the fused attention, which has no meta kernel here.
@@ -85,16 +95,19 @@ public class HostReadGuardTests
         using var cache = new KvCache(model.Decoder.LayerCount);
         long d = model.Config.Text.HiddenSize;
         var vision = Enumerable.Range(0, 8).Select(i => (long)i).ToHashSet();
-        using var monitor = new DecodeMonitor(new Inference.Eviction.StreamingLlmPolicy(sinks: 2), textBudget: 5, vision, model.Decoder.LayerCount);
+        using var monitor = new DecodeMonitor(new StreamingLlmPolicy(sinks: 2), textBudget: 5, vision, model.Decoder.LayerCount);
         model.Forward(randn(1, 12, d, device: CPU), Enumerable.Range(0, 12).Select(i => (long)i).ToArray(), cache);
 
+        monitor.BeginDecode(cache, 6);
         for (int step = 0; step < 6; step++)
         {
-            Assert.That(monitor.CaptureFor(step), Is.Null);
-            monitor.AfterStep(step, model.Forward(randn(1, 1, d, device: CPU), [12L + step], cache, monitor.CaptureFor(step)), cache);
+            var capture = monitor.BeforeStep(step, 12L + step);
+            Assert.That(capture, Is.Null);
+            monitor.AfterStep(step, model.Forward(randn(1, 1, d, device: CPU), [12L + step], cache, capture), cache);
         }
-        // 4 question entries + 6 generated, kept to 2 sinks and the 3 newest.
-        Assert.That(cache[0].Positions.Where(p => !vision.Contains(p)), Is.EquivalentTo(new long[] { 8, 9, 15, 16, 17 }));
-        Assert.That(monitor.Evicted, Is.EqualTo(5));
+        // 4 question entries + 6 generated, kept to 2 sinks and the 3 newest; the peak is the budget and the step's own entry.
+        var footprint = monitor.Finish(cache);
+        Assert.That(footprint.Evicted, Is.EqualTo(5));
+        Assert.That(footprint.PeakEntries, Is.EqualTo(model.Decoder.LayerCount * (8 + 6)));
     }
 }

@@ -1,3 +1,4 @@
+using AsymVLM.Inference.Eviction;
 using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Model.Cache;
 using AsymVLM.Inference.Model.Text;
@@ -57,39 +58,49 @@ public class KvCacheDecodeTests
 
     [TestCase("llama", 2)]
     [TestCase("qwen2", 4)]
-    public void DecodeAfterRemovalMatchesTheSameEntriesInPositionOrder(string textType, int kvHeads)
+    public void BoundedDecodeAfterEvictionMatchesTheSameEntriesInPositionOrder(string textType, int kvHeads)
     {
         manual_seed(2);
         using var model = new LlavaModel(TinyConfigs.Llava(textType, kvHeads));
         model.eval();
         using var noGrad = no_grad();
-        var embeds = model.EmbedTokens(randint(0, 90, [1, 22], dtype: int64));
-        long[] all = Enumerable.Range(0, 22).Select(i => (long)i).ToArray();
-        var removed = new HashSet<long> { 3, 7, 15 };
+        var embeds = model.EmbedTokens(randint(0, 90, [1, 23], dtype: int64));
+        long[] all = Enumerable.Range(0, 23).Select(i => (long)i).ToArray();
+        var vision = all[..8].ToHashSet();
 
-        // Removal moves the last live entries into the freed slots, so the slots leave position order. The reference holds
-        // the same entries in position order, appended from a copy taken before the removal.
-        using var edited = new KvCache(model.Decoder.LayerCount);
-        model.Forward(embeds[.., ..20], all[..20], edited);
-        using var before = edited.Clone();
-        edited.Remove(removed);
-        Assert.That(edited[0].Positions, Is.Not.Ordered);
-        var kept = all[..20].Where(p => !removed.Contains(p)).ToArray();
+        // The bounded decode evicts prompt entries 9 and 15 after its first step; the next steps reuse their slots, so the
+        // slots leave position order. The reference holds the same entries in position order in a plain cache.
+        using var bounded = new KvCache(model.Decoder.LayerCount);
+        model.Forward(embeds[.., ..20], all[..20], bounded);
+        using var slots = new TextSlots(bounded, vision, budget: 12, steps: 3);
+        var boundedLogits = new List<Tensor>();
+        foreach (long next in new long[] { 20, 21, 22 })
+        {
+            slots.Advance(next);
+            boundedLogits.Add(model.Logits(model.Forward(embeds[.., (int)next..(int)(next + 1)], [next], bounded).Hidden));
+            if (next == 20)
+            {
+                var entries = slots.Entries(null, 12);
+                slots.Evict(entries.Live & ((entries.Positions == 9) | (entries.Positions == 15)));
+            }
+        }
+        Assert.That(bounded[0].Count, Is.EqualTo(20 + 1), "the two steps after the eviction wrote into the slots it freed");
+
+        var kept = all[..21].Where(p => p != 9 && p != 15).ToArray();
+        using var reference = new KvCache(model.Decoder.LayerCount);
+        model.Forward(embeds[.., ..20], all[..20], reference);
+        model.Forward(embeds[.., 20..21], [20L], reference);
         using var fresh = new KvCache(model.Decoder.LayerCount);
         for (int l = 0; l < fresh.LayerCount; l++)
         {
-            var (k, v) = before[l].Live();
+            var (k, v) = reference[l].Live();
             fresh[l].Append(k.index_select(2, tensor(kept)), v.index_select(2, tensor(kept)), kept);
         }
-
-        foreach (long next in new long[] { 20, 21 })
+        foreach (long next in new long[] { 21, 22 })
         {
-            var step = embeds[.., (int)next..(int)(next + 1)];
-            var a = model.Logits(model.Forward(step, [next], edited).Hidden);
-            var b = model.Logits(model.Forward(step, [next], fresh).Hidden);
-            Assert.That((a - b).abs().max().item<float>(), Is.LessThan(1e-5), $"step at position {next}");
+            var b = model.Logits(model.Forward(embeds[.., (int)next..(int)(next + 1)], [next], fresh).Hidden);
+            Assert.That((boundedLogits[(int)(next - 20)] - b).abs().max().item<float>(), Is.LessThan(1e-5), $"step at position {next}");
         }
-        Assert.That(edited[0].Positions, Is.EquivalentTo(fresh[0].Positions));
     }
 
     [Test]
@@ -116,7 +127,7 @@ public class KvCacheDecodeTests
     }
 
     [Test]
-    public void TheBuffersGrowByDoublingAndStayBoundedUnderEviction()
+    public void TheBuffersGrowByDoubling()
     {
         using var layer = new LayerKv();
         var entry = zeros(1, 2, 1, 4);
@@ -129,16 +140,31 @@ public class KvCacheDecodeTests
             capacities.Add(layer.Capacity);
         }
         Assert.That(capacities, Is.EquivalentTo(new long[] { 74, 148, 296, 592 }));
+    }
 
-        // With one entry evicted per appended one, the live count and the buffers stay where they are.
-        long bytes = layer.AllocatedBytes;
-        for (long p = 500; p < 1500; p++)
+    [Test]
+    public void ABoundedDecodeReservesItsSlotsOnceAndStaysWithinThemOverALongGeneration()
+    {
+        using var cache = new KvCache(2);
+        for (int l = 0; l < 2; l++)
+            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        var entry = zeros(1, 2, 1, 4);
+        // Positions 0..5 are vision, 6..9 the question; budget 6 leaves a region of 3 slots.
+        using var slots = new TextSlots(cache, Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet(), budget: 6, steps: 1000);
+        long allocated = cache.AllocatedBytes;
+        var policy = new StreamingLlmPolicy(sinks: 2);
+        for (long p = 10; p < 1010; p++)
         {
-            layer.Append(entry, entry, [p]);
-            layer.Remove(new HashSet<long> { p - 400 });
+            slots.Advance(p);
+            for (int l = 0; l < 2; l++) cache[l].Append(entry, entry, [p]);
+            slots.Evict(policy.SelectEvictions(slots.Entries(null, 6)));
         }
-        Assert.That(layer.Count, Is.EqualTo(500));
-        Assert.That(layer.AllocatedBytes, Is.EqualTo(bytes));
-        Assert.That(layer.Bytes, Is.EqualTo(2L * 500 * 2 * 4 * sizeof(float)));
+        Assert.That(cache[0].Count, Is.EqualTo(10 + 3));
+        Assert.That(cache.AllocatedBytes, Is.EqualTo(allocated));
+        var (peak, evicted) = slots.Read();
+        Assert.That((peak, evicted), Is.EqualTo((7L, 4L + 1000 - 6)));
+        var live = slots.Entries(null, 6);
+        var kept = live.Positions.masked_select(live.Live).data<long>().ToArray();
+        Assert.That(kept, Is.EquivalentTo(new long[] { 6, 7, 1006, 1007, 1008, 1009 }));
     }
 }

@@ -68,7 +68,8 @@ public sealed class DecodeBenchmark(LlavaModel model, ComputeTarget target)
         var ms = clock.StepMs;
         int per = ms.Count / windows;
         var means = Enumerable.Range(0, windows).Select(w => ms.Skip(w * per).Take(per).Average()).ToArray();
-        return new Row(policy.Name, 1000 / ms.Average(), means, monitor.PeakBytes, cache.AllocatedBytes, monitor.Evicted);
+        var footprint = monitor.Finish(cache);
+        return new Row(policy.Name, 1000 / ms.Average(), means, footprint.PeakBytes, cache.AllocatedBytes, footprint.Evicted);
     }
 
     static Row Median(List<Row> rows)
@@ -85,9 +86,9 @@ public sealed class DecodeBenchmark(LlavaModel model, ComputeTarget target)
         long last = Stopwatch.GetTimestamp();
         public List<double> StepMs { get; } = [];
 
-        public AttentionCapture? CaptureFor(int step) => monitor.CaptureFor(step);
+        public void BeginDecode(KvCache cache, int steps) => monitor.BeginDecode(cache, steps);
 
-        public int MostAdded(KvCache cache, int steps) => monitor.MostAdded(cache, steps);
+        public AttentionCapture? BeforeStep(int step, long position) => monitor.BeforeStep(step, position);
 
         public void AfterStep(int step, DecoderResult result, KvCache cache)
         {

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
@@ -22,17 +24,18 @@ public sealed class H2OPolicy : TextEvictionPolicy
 
     public override string Name => MethodName;
 
-    protected override void Observe(EvictionStep step) => _accumulated.Update(step, (sum, attention) => sum + attention);
+    protected override void Observe(TextEntries entries) =>
+        _accumulated.Update(entries.RequireAttention(Name), entries.Added, (sum, attention) => sum + attention);
 
-    protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step)
+    protected override Tensor ChooseEvictions(TextEntries entries, Tensor count)
     {
-        int count = step.TextEntryIds.Count;
-        int recent = Math.Min(_recent ?? step.Budget / 2, step.Budget);
-        // The older entries compete for the Budget - recent heavy-hitter slots; the excess goes.
-        // OrderBy is stable: among equal scores the older entry goes first.
-        return step.TextEntryIds.Take(count - recent)
-            .OrderBy(id => _accumulated[id])
-            .Take(count - step.Budget)
-            .ToArray();
+        int recent = Math.Min(_recent ?? entries.Budget / 2, entries.Budget);
+        // The older entries compete for the Budget - recent heavy-hitter slots; the excess goes, the older first among
+        // equal scores.
+        var older = entries.Live & (EntryRanks.ByPosition(entries.Live, entries.Positions) < count - recent);
+        var rank = EntryRanks.ByScore(older, _accumulated.Scores, entries.Positions);
+        return older & (rank < count - entries.Budget);
     }
+
+    public override void Dispose() => _accumulated.Dispose();
 }

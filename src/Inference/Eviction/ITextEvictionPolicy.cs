@@ -1,24 +1,26 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
-/// Decides which text entries leave the KV cache during decode. Stateful per request: create a fresh
-/// policy for every request.
+/// Decides which text entries leave the KV cache during decode, on the model's device: it reads nothing back to the host,
+/// so a decode step never waits for it. Stateful per request: create a fresh policy for every request; disposing it
+/// frees its per-entry state.
 /// </summary>
-public interface ITextEvictionPolicy
+public interface ITextEvictionPolicy : IDisposable
 {
     /// <summary>The method's registry name, e.g. "h2o".</summary>
     string Name { get; }
 
     /// <summary>
     /// Whether the policy's decisions use the attention of each step. One that does not (StreamingLLM, the full cache) is
-    /// handed zeros, and the decode captures no attention for it.
+    /// handed none, and the decode captures no attention for it.
     /// </summary>
     bool ReadsAttention { get; }
 
     /// <summary>
-    /// Called once per decode step, in step order; returns the ids to evict (a distinct subset of the step's ids). A policy
-    /// evicts only at a step whose text entries exceed a bounded budget: the caller may hand over the steps before such a
-    /// step late, all at once, so that it reads attention from the device only when a decision is due.
+    /// Called once per decode step, in step order; returns the slots to evict ([N] bool, live slots only). Nothing is
+    /// evicted while the live entries fit the budget; after an eviction at most Budget entries are left.
     /// </summary>
-    IReadOnlyList<long> SelectEvictions(EvictionStep step);
+    Tensor SelectEvictions(TextEntries entries);
 }

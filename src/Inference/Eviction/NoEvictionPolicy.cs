@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>The full-cache reference: never evicts, whatever the budget.</summary>
@@ -10,7 +12,5 @@ public sealed class NoEvictionPolicy : TextEvictionPolicy
     // Keeps by position alone.
     public override bool ReadsAttention => false;
 
-    protected override bool EnforcesBudget => false;
-
-    protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step) => [];
+    protected override Tensor ChooseEvictions(TextEntries entries, Tensor count) => zeros_like(entries.Live);
 }

@@ -1,27 +1,27 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
-/// Per-entry scores carried across decode steps, keyed by entry id. Each update keeps only the step's
-/// ids, so evicted entries drop out on their own.
+/// Per-slot scores carried across decode steps, on the device: an entry new to its slot starts at its attention, one
+/// already there at <c>carry</c>(previous score, attention). A dead slot's score is never read.
 /// </summary>
-public sealed class RunningScores
+public sealed class RunningScores : IDisposable
 {
-    private Dictionary<long, float> _scores = [];
+    Tensor? scores;
 
-    /// <summary>
-    /// A new entry's score is its attention; a known entry's is <paramref name="carry"/>(previous score, attention).
-    /// </summary>
-    public void Update(EvictionStep step, Func<float, float, float> carry)
+    /// <summary>The scores after the last <see cref="Update"/> ([N]).</summary>
+    public Tensor Scores => scores ?? throw new InvalidOperationException("No step has been scored yet.");
+
+    public void Update(Tensor attention, Tensor added, Func<Tensor, Tensor, Tensor> carry)
     {
-        var updated = new Dictionary<long, float>(step.TextEntryIds.Count);
-        for (int i = 0; i < step.TextEntryIds.Count; i++)
-        {
-            long id = step.TextEntryIds[i];
-            float attention = step.Attention[i];
-            updated[id] = _scores.TryGetValue(id, out float previous) ? carry(previous, attention) : attention;
-        }
-        _scores = updated;
+        // where(added, attention, carried) in arithmetic, which every backend implements (the meta device included): one
+        // term is zero, so the sum is exact.
+        var fresh = added.to(attention.dtype);
+        var updated = scores is null ? attention.clone() : carry(scores, attention) * (1 - fresh) + attention * fresh;
+        scores?.Dispose();
+        scores = updated.DetachFromDisposeScope();
     }
 
-    public float this[long id] => _scores[id];
+    public void Dispose() => scores?.Dispose();
 }

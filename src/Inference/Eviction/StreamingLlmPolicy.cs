@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
@@ -22,10 +24,11 @@ public sealed class StreamingLlmPolicy : TextEvictionPolicy
     // Keeps by position alone.
     public override bool ReadsAttention => false;
 
-    protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step)
+    protected override Tensor ChooseEvictions(TextEntries entries, Tensor count)
     {
-        int sinks = Math.Min(_sinks, step.Budget - 1);
+        int sinks = Math.Min(_sinks, entries.Budget - 1);
         // Everything between the sinks and the newest Budget - sinks entries goes.
-        return step.TextEntryIds.Skip(sinks).Take(step.TextEntryIds.Count - step.Budget).ToArray();
+        var rank = EntryRanks.ByPosition(entries.Live, entries.Positions);
+        return (rank >= sinks) & (rank < count + (sinks - entries.Budget));
     }
 }

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
@@ -40,19 +42,23 @@ public sealed class TemporalThresholdPolicy : TextEvictionPolicy
 
     public override string Name => MethodName;
 
-    protected override void Observe(EvictionStep step) => _scores.Update(step, (score, attention) => _decay * score + attention);
+    protected override void Observe(TextEntries entries) =>
+        _scores.Update(entries.RequireAttention(Name), entries.Added, (score, attention) => _decay * score + attention);
 
-    protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step)
+    protected override Tensor ChooseEvictions(TextEntries entries, Tensor count)
     {
-        int count = step.TextEntryIds.Count;
-        int recent = Math.Min(_recent, step.Budget);
-        int sinks = Math.Min(_sinks, step.Budget - recent);
-        // Non-empty: count > Budget >= sinks + recent. Stable sort: among equal scores the older entry goes first.
-        var candidates = step.TextEntryIds.Skip(sinks).Take(count - sinks - recent)
-            .OrderBy(id => _scores[id])
-            .ToArray();
-        float cutoff = _threshold * candidates.Average(id => _scores[id]);
-        int belowCutoff = candidates.TakeWhile(id => _scores[id] < cutoff).Count();
-        return candidates[..Math.Max(belowCutoff, count - step.Budget)];
+        int recent = Math.Min(_recent, entries.Budget);
+        int sinks = Math.Min(_sinks, entries.Budget - recent);
+        var scores = _scores.Scores;
+        var order = EntryRanks.ByPosition(entries.Live, entries.Positions);
+        // Over the budget there is a candidate: count > Budget >= sinks + recent.
+        var candidates = entries.Live & (order >= sinks) & (order < count - recent);
+        var mean = scores.masked_fill(candidates.bitwise_not(), 0).sum() / candidates.sum().clamp_min(1);
+        // The entries under the cutoff are the lowest-scoring ones; the fallback takes the lowest until the budget holds
+        // (the older first among equal scores).
+        var rank = EntryRanks.ByScore(candidates, scores, entries.Positions);
+        return candidates & ((scores < _threshold * mean) | (rank < count - entries.Budget));
     }
+
+    public override void Dispose() => _scores.Dispose();
 }

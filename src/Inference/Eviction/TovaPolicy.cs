@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
@@ -10,14 +12,10 @@ public sealed class TovaPolicy : TextEvictionPolicy
 
     public override string Name => MethodName;
 
-    protected override IReadOnlyList<long> ChooseEvictions(EvictionStep step)
+    protected override Tensor ChooseEvictions(TextEntries entries, Tensor count)
     {
-        int excess = step.TextEntryIds.Count - step.Budget;
-        // OrderBy is stable: among equal weights the older entry goes first.
-        return Enumerable.Range(0, step.TextEntryIds.Count)
-            .OrderBy(i => step.Attention[i])
-            .Take(excess)
-            .Select(i => step.TextEntryIds[i])
-            .ToArray();
+        // Among equal weights the older entry goes first.
+        var rank = EntryRanks.ByScore(entries.Live, entries.RequireAttention(Name), entries.Positions);
+        return rank < count - entries.Budget;
     }
 }

@@ -5,18 +5,18 @@ using AsymVLM.Inference.Model.Text;
 namespace AsymVLM.Inference.Generation;
 
 /// <summary>
-/// Lets a policy watch decoding without the generator knowing about it (e.g. KV eviction):
-/// it may ask for attention at a step and act on the cache after the step.
+/// Lets a policy watch decoding without the generator knowing about it (e.g. KV eviction): it may prepare the cache for
+/// the decode, ask for attention at a step and act on the cache after the step.
 /// </summary>
 public interface IDecodeHook
 {
-    AttentionCapture? CaptureFor(int step);
-    void AfterStep(int step, DecoderResult result, KvCache cache);
+    /// <summary>Called once before the first decode step, with the most steps the decode can take (an evicting hook binds the cache to its slots here).</summary>
+    void BeginDecode(KvCache cache, int steps)
+    {
+    }
 
-    /// <summary>
-    /// The most entries a layer of <paramref name="cache"/> can gain over <paramref name="steps"/> decode steps under this
-    /// hook (at most <paramref name="steps"/>): an evicting hook bounds it by its budget, so the generator can reserve the
-    /// buffers once instead of growing them while the live entries stay bounded.
-    /// </summary>
-    int MostAdded(KvCache cache, int steps) => steps;
+    /// <summary>Called before the step that appends the entry at <paramref name="position"/>; returns the attention it wants captured, if any.</summary>
+    AttentionCapture? BeforeStep(int step, long position);
+
+    void AfterStep(int step, DecoderResult result, KvCache cache);
 }

@@ -50,10 +50,7 @@ public sealed class TextGenerator(LlavaModel model)
         long next = prefilled.NextPosition;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         int token = sampler.Next(prefilled.Logits);
-        // A bound below the step count comes from eviction: reserve it now (an unbounded decode grows lazily, so a short
-        // answer does not pay for max_tokens of cache).
-        int steps = options.MaxNewTokens - 1;
-        if (hook?.MostAdded(cache, steps) is int added && added < steps) cache.ReserveAppends(added);
+        hook?.BeginDecode(cache, options.MaxNewTokens - 1);
         for (int step = 0; ; step++)
         {
             if (options.StopIds.Contains(token)) break;
@@ -62,7 +59,8 @@ public sealed class TextGenerator(LlavaModel model)
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var ids = tensor(new long[] { token }, device: prefilled.Logits.device).unsqueeze(0);
-            var result = model.Forward(model.EmbedTokens(ids), [next++], cache, hook?.CaptureFor(step));
+            var capture = hook?.BeforeStep(step, next);
+            var result = model.Forward(model.EmbedTokens(ids), [next++], cache, capture);
             hook?.AfterStep(step, result, cache);
             token = sampler.Next(model.Logits(result.Hidden[0, -1]));
         }

@@ -121,8 +121,7 @@ public sealed class AsymPipeline
             var answer = new AnswerText(vlm.Tokenizer, variant.StopSequences, onText);
             var result = generator.Decode(prefilled, decodeCache, generation, monitor, answer.Append, cancellation);
             answer.Finish();
-            if (monitor.ContextPerStep.Count == 0) monitor.Observe(decodeCache);
-            var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, fastV, input.QuestionEmbeddings.shape[0])
+            var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, monitor.Finish(decodeCache), fastV, input.QuestionEmbeddings.shape[0])
                 with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
             results.Add(new AskResult(answer.Text, result.Tokens, kept, stats));
         }
@@ -203,7 +202,7 @@ public sealed class AsymPipeline
 
     /// <param name="n">image tokens in the prompt; <paramref name="patches"/> of them are ranked (the others are newlines)</param>
     /// <param name="views">views through the vision tower: 1, or an AnyRes image's base view and tiles</param>
-    RequestStats Cost(int promptLength, int n, int kept, int patches, int views, RequestOptions options, DecodeMonitor monitor, bool fastV, long questionTokens)
+    RequestStats Cost(int promptLength, int n, int kept, int patches, int views, RequestOptions options, DecodeMonitor monitor, DecodeFootprint footprint, bool fastV, long questionTokens)
     {
         int layers = vlm.Model.Decoder.LayerCount, k = Math.Min(options.FastVLayer, layers);
         long pruned = promptLength - n + kept;
@@ -218,6 +217,6 @@ public sealed class AsymPipeline
         return new RequestStats(kept, n, 0, (int)pruned, 0,
             encoder + scorer + lmPrefill, decode, scorer,
             encoder + flops.Prefill(promptLength), unprunedDecode,
-            0, 0, 0, 0, monitor.PeakEntries, monitor.PeakBytes, monitor.Evicted);
+            0, 0, 0, 0, footprint.PeakEntries, footprint.PeakBytes, footprint.Evicted);
     }
 }

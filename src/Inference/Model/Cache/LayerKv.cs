@@ -4,12 +4,11 @@ namespace AsymVLM.Inference.Model.Cache;
 
 /// <summary>
 /// One decoder layer's cached keys and values, keys after RoPE, in preallocated buffers [B, Hkv, Capacity, Dh] whose
-/// first <see cref="Count"/> slots are live, and the original position of every live slot. Appending writes into free
-/// capacity (the buffers double when full, so a long decode reallocates a logarithmic number of times, unless a bounded
-/// one reserved its room up front); removing moves
-/// the last live entries into the freed slots, so an eviction copies as many entries as it evicts, never the whole
-/// cache. Slots are therefore not in position order after a removal: attention masks are derived from the positions
-/// (<see cref="Text.DecoderAttention"/>), and a single decode query sees every cached entry whatever its slot.
+/// first <see cref="Count"/> slots are attended, and the original position of every slot the prefill wrote. Appending
+/// writes into free capacity (the buffers double when full, so a long decode reallocates a logarithmic number of times).
+/// A bounded decode binds the layer to its <see cref="TextSlots"/>: from then on each step writes its entry into the slot
+/// they pick on the device and attends with their mask, so eviction moves nothing and the host never learns which
+/// positions are left (<see cref="Positions"/> is then unavailable).
 /// </summary>
 public sealed class LayerKv : IDisposable
 {
@@ -18,11 +17,28 @@ public sealed class LayerKv : IDisposable
 
     Tensor? keys, values;
     long maxPosition = long.MinValue;
+    long[] positions = [];
+    TextSlots? slots;
+    int layer;
 
-    /// <summary>The original position of each live slot (slot order, not position order).</summary>
-    public long[] Positions { get; private set; } = [];
-    public int Count => Positions.Length;
+    /// <summary>The original position of each slot, in slot order, while no bounded decode has bound the layer.</summary>
+    public long[] Positions => slots is null ? positions
+        : throw new InvalidOperationException("A bounded decode keeps its text entries' positions on the device (TextSlots), not on the host.");
+
+    /// <summary>Slots attended: the live entries, and in a bounded decode also the dead slots its mask hides.</summary>
+    public int Count => slots?.Attended(layer) ?? positions.Length;
     public long Capacity => keys?.shape[2] ?? 0;
+    public Device Device => keys?.device ?? throw new InvalidOperationException("The cache layer holds no entries yet.");
+
+    /// <summary>Which attended slots hold a live entry ([1, 1, 1, Count] bool) in a bounded decode; null means all.</summary>
+    public Tensor? Attendable => slots?.Attendable(layer);
+
+    /// <summary>Hands the layer's decode appends to <paramref name="textSlots"/> (see <see cref="TextSlots"/>).</summary>
+    internal void Bind(TextSlots textSlots, int layerIndex)
+    {
+        if (slots is not null) throw new InvalidOperationException("The cache layer is already bound to a bounded decode.");
+        (slots, layer) = (textSlots, layerIndex);
+    }
 
     /// <summary>Appends new entries ([B, Hkv, n, Dh]) and returns views of the live keys and values to attend over.</summary>
     public (Tensor Keys, Tensor Values) Append(Tensor newKeys, Tensor newValues, long[] positions)
@@ -32,11 +48,19 @@ public sealed class LayerKv : IDisposable
         int n = (int)newKeys.shape[2];
         if (n != positions.Length)
             throw new ArgumentException($"{n} new cache entries but {positions.Length} positions.", nameof(positions));
+        if (positions.Length > 0) maxPosition = positions[^1];
+        if (slots is not null)
+        {
+            if (n != 1) throw new InvalidOperationException($"A bounded decode appends one entry per step, got {n}.");
+            var slot = TensorIndex.Tensor(slots.WriteSlot(layer));
+            keys!.index_put_(newKeys, TensorIndex.Colon, TensorIndex.Colon, slot);
+            values!.index_put_(newValues, TensorIndex.Colon, TensorIndex.Colon, slot);
+            return Live();
+        }
         ReserveForAppend(Count + n, newKeys);
         keys!.narrow(2, Count, n).copy_(newKeys);
         values!.narrow(2, Count, n).copy_(newValues);
-        Positions = [.. Positions, .. positions];
-        if (positions.Length > 0) maxPosition = positions[^1];
+        this.positions = [.. this.positions, .. positions];
         return Live();
     }
 
@@ -44,31 +68,11 @@ public sealed class LayerKv : IDisposable
     public (Tensor Keys, Tensor Values) Live() =>
         keys is null ? throw new InvalidOperationException("The cache layer holds no entries yet.") : (keys.narrow(2, 0, Count), values!.narrow(2, 0, Count));
 
-    /// <summary>Drops the entries at these positions; the last live entries move into the slots they leave.</summary>
-    public void Remove(IReadOnlySet<long> positions)
-    {
-        var dropped = Enumerable.Range(0, Count).Where(i => positions.Contains(Positions[i])).ToArray();
-        if (dropped.Length == 0) return;
-        int live = Count - dropped.Length;
-        var holes = dropped.Where(i => i < live).Select(i => (long)i).ToArray();
-        var movers = Enumerable.Range(live, Count - live).Where(i => !positions.Contains(Positions[i])).Select(i => (long)i).ToArray();
-        var kept = Positions[..live];
-        if (holes.Length > 0)
-        {
-            using var scope = NewDisposeScope();
-            var from = tensor(movers, device: keys!.device);
-            var to = tensor(holes, device: keys.device);
-            // Tensor indexing (not index_select / index_copy_), which every backend implements, the meta device included.
-            var (source, target) = (TensorIndex.Tensor(from), TensorIndex.Tensor(to));
-            keys.index_put_(keys.index(TensorIndex.Colon, TensorIndex.Colon, source), TensorIndex.Colon, TensorIndex.Colon, target);
-            values!.index_put_(values.index(TensorIndex.Colon, TensorIndex.Colon, source), TensorIndex.Colon, TensorIndex.Colon, target);
-            for (int i = 0; i < holes.Length; i++) kept[holes[i]] = Positions[movers[i]];
-        }
-        Positions = kept;
-    }
+    /// <summary>Bytes of the attended slots (what attention reads; the buffers may reserve more).</summary>
+    public long Bytes => Count * EntryBytes;
 
-    /// <summary>Bytes of the live entries (what the cache holds for attention; the buffers may reserve more).</summary>
-    public long Bytes => keys is null ? 0 : 2 * Count * (keys.NumberOfElements / Capacity) * keys.ElementSize;
+    /// <summary>Bytes one entry's key and value take.</summary>
+    public long EntryBytes => keys is null ? 0 : 2 * (keys.NumberOfElements / Capacity) * keys.ElementSize;
 
     /// <summary>Bytes the buffers take, free capacity included.</summary>
     public long AllocatedBytes => keys is null ? 0 : 2 * keys.NumberOfElements * keys.ElementSize;
@@ -76,7 +80,8 @@ public sealed class LayerKv : IDisposable
     /// <summary>An independent copy (its own buffers on the same device, with the same free capacity).</summary>
     public LayerKv Clone()
     {
-        var copy = new LayerKv { Positions = Positions, maxPosition = maxPosition };
+        if (slots is not null) throw new InvalidOperationException("A cache layer in a bounded decode cannot be copied; copy it before the decode.");
+        var copy = new LayerKv { positions = positions, maxPosition = maxPosition };
         if (keys is not null) copy.Replace(keys.clone(), values!.clone());
         return copy;
     }

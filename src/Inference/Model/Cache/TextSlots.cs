@@ -1,0 +1,162 @@
+using static TorchSharp.torch;
+
+namespace AsymVLM.Inference.Model.Cache;
+
+/// <summary>
+/// The text entries of a bounded decode, kept on the model's device so that eviction reads nothing back. There are N
+/// slots: the prompt's text entries (in position order), then a region of new slots at the end of every layer, each
+/// with a live flag and an original position. A decode step writes its entry into the first dead slot (one an evicted
+/// entry left, or the region's next), every layer attends over its prefill entries and the region used so far with the
+/// dead slots masked out, and an eviction only clears live flags: no entry is copied and no buffer grows. Vision entries
+/// stay in their prefill slots, untouched. The host sizes everything without reading: the region holds what the budget
+/// can leave live plus the step's own entry, and a step uses at most one region slot more than the step before.
+/// </summary>
+public sealed class TextSlots : IDisposable
+{
+    /// <summary>Layers that hold the same prefill entries (all of them, or those before and after a FastV cut) share a slot map.</summary>
+    sealed class SlotMap(long[] slots, int prefix, Device device)
+    {
+        public long[] Slots { get; } = slots;   // the layer slot of each text slot
+        public Tensor SlotOf { get; } = tensor(slots, device: device).DetachFromDisposeScope(); // the same, [N]
+        public int Prefix { get; } = prefix;    // prefill entries the layer holds; the region starts after them
+        public Tensor? Write { get; set; }     // [1]: this step's layer slot
+        public Tensor? Attendable { get; set; } // [1, 1, 1, Prefix + used] bool
+    }
+
+    readonly SlotMap[] mapOf; // per layer
+    readonly Tensor live, positions, added, peak, evicted;
+    readonly int region;
+    int used;
+    bool first = true;
+
+    /// <param name="cache">the prefilled cache; its layers are bound to these slots for the rest of the decode</param>
+    /// <param name="visionPositions">positions of the vision entries, which are never slots</param>
+    /// <param name="budget">most text entries the policy leaves live</param>
+    /// <param name="steps">most decode steps, each appending one entry</param>
+    public TextSlots(KvCache cache, IReadOnlySet<long> visionPositions, int budget, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
+        var prompt = cache[0].Positions.Where(p => !visionPositions.Contains(p)).Order().ToArray();
+        // Before a step's write the policy has left at most max(budget, prompt) entries live (the prompt's own text is over
+        // the budget only until the first step's eviction), so that many slots and the step's own one always have a dead one.
+        region = Math.Min(Math.Max(budget - prompt.Length, 0) + 1, steps);
+        var device = cache[0].Device;
+        var maps = new List<SlotMap>();
+        mapOf = new SlotMap[cache.LayerCount];
+        for (int l = 0; l < cache.LayerCount; l++)
+        {
+            var layer = cache[l];
+            var slotOfPosition = layer.Positions.Select((p, slot) => (p, slot)).ToDictionary(x => x.p, x => (long)x.slot);
+            var slots = prompt.Select(p => slotOfPosition.TryGetValue(p, out long s) ? s
+                    : throw new InvalidOperationException($"Cache layer {l} does not hold text position {p}: text entries must be in every layer."))
+                .Concat(Enumerable.Range(layer.Count, region).Select(s => (long)s)).ToArray();
+            var map = maps.FirstOrDefault(m => m.Prefix == layer.Count && m.Slots.AsSpan().SequenceEqual(slots));
+            if (map is null)
+                maps.Add(map = new SlotMap(slots, layer.Count, device));
+            mapOf[l] = map;
+            layer.Reserve(layer.Count + region);
+            layer.Bind(this, l);
+        }
+        int n = prompt.Length + region;
+        live = cat([ones(prompt.Length, ScalarType.Bool, device), zeros(region, ScalarType.Bool, device)]).DetachFromDisposeScope();
+        positions = tensor(prompt.Concat(new long[region]).ToArray(), device: device).DetachFromDisposeScope();
+        added = zeros(n, ScalarType.Bool, device).DetachFromDisposeScope();
+        peak = tensor((long)prompt.Length, device: device).DetachFromDisposeScope();
+        evicted = zeros(1, ScalarType.Int64, device).squeeze().DetachFromDisposeScope();
+        Count = n;
+    }
+
+    /// <summary>Text slots N: the prompt's text entries and the region.</summary>
+    public int Count { get; }
+
+    /// <summary>
+    /// Opens a decode step for the entry at <paramref name="position"/>: picks its slot (the first dead one), marks it live
+    /// and new, and prepares every layer's write slot and attention mask. All on the device.
+    /// </summary>
+    public void Advance(long position)
+    {
+        using var scope = NewDisposeScope();
+        var slot = live.bitwise_not().to(ScalarType.Float32).argmax(0, keepdim: true); // [1]: the first dead slot
+        var index = TensorIndex.Tensor(slot);
+        live.index_put_(tensor(true, device: live.device), index);
+        positions.index_put_(tensor(position, device: live.device), index);
+        if (first) added.copy_(live); // the prompt's entries are new at the first step too
+        else
+        {
+            added.zero_();
+            added.index_put_(tensor(true, device: live.device), index);
+        }
+        first = false;
+        peak.copy_(maximum(peak, live.sum()));
+        used = Math.Min(used + 1, region);
+        foreach (var map in mapOf.Distinct())
+        {
+            map.Write?.Dispose();
+            map.Attendable?.Dispose();
+            map.Write = map.SlotOf.index(index).DetachFromDisposeScope();
+            var attendable = ones(map.Prefix + region, ScalarType.Bool, live.device);
+            attendable.index_put_(live, TensorIndex.Tensor(map.SlotOf));
+            map.Attendable = attendable.narrow(0, 0, map.Prefix + used).view(1, 1, 1, -1).DetachFromDisposeScope();
+        }
+    }
+
+    /// <summary>Slots layer <paramref name="layer"/> attends over this step (its prefill entries and the region used so far).</summary>
+    public int Attended(int layer) => mapOf[layer].Prefix + used;
+
+    /// <summary>The layer slot this step's entry goes to ([1], on the device).</summary>
+    public Tensor WriteSlot(int layer) => mapOf[layer].Write ?? throw new InvalidOperationException("No decode step is open: call Advance first.");
+
+    /// <summary>Which of the layer's attended slots hold a live entry ([1, 1, 1, Attended], bool).</summary>
+    public Tensor Attendable(int layer) => mapOf[layer].Attendable ?? throw new InvalidOperationException("No decode step is open: call Advance first.");
+
+    /// <summary>
+    /// The step's attention to each text slot ([N]): the mean over heads (as captured) and over layers of every layer's
+    /// weight on the slot. A region slot not used yet reads some other slot's weight; it is dead, so nothing reads it.
+    /// </summary>
+    public Tensor Attention(IReadOnlyDictionary<int, Tensor> captured)
+    {
+        using var scope = NewDisposeScope();
+        Tensor? sum = null;
+        foreach (var (layer, weights) in captured)
+        {
+            var w = weights[0, 0].to(ScalarType.Float32); // [Attended]
+            var slots = mapOf[layer].SlotOf.clamp_max(Attended(layer) - 1);
+            var gathered = w.index(TensorIndex.Tensor(slots));
+            sum = sum is null ? gathered : sum + gathered;
+        }
+        if (sum is null) throw new ArgumentException("No layer's attention was captured.", nameof(captured));
+        return (sum / captured.Count).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>What a policy sees this step.</summary>
+    public Eviction.TextEntries Entries(Tensor? attention, int budget) => new(live, positions, added, attention, budget);
+
+    /// <summary>Clears the live flags of the slots in <paramref name="mask"/> ([N] bool, live slots only).</summary>
+    public void Evict(Tensor mask)
+    {
+        live.masked_fill_(mask, false);
+        evicted.add_(mask.sum());
+    }
+
+    /// <summary>
+    /// The most text entries live at once (after a step's write, before its eviction) and the entries evicted, read from
+    /// the device: once, after the decode.
+    /// </summary>
+    public (long PeakLive, long Evicted) Read() => (peak.cpu().item<long>(), evicted.cpu().item<long>());
+
+    public void Dispose()
+    {
+        foreach (var map in mapOf.Distinct())
+        {
+            map.SlotOf.Dispose();
+            map.Write?.Dispose();
+            map.Attendable?.Dispose();
+        }
+        live.Dispose();
+        positions.Dispose();
+        added.Dispose();
+        peak.Dispose();
+        evicted.Dispose();
+    }
+}

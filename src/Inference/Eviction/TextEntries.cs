@@ -15,7 +15,11 @@ namespace AsymVLM.Inference.Eviction;
 /// that keeps by position alone.
 /// </param>
 /// <param name="Budget">Most text entries to keep; &lt;= 0 or int.MaxValue means unbounded.</param>
-public sealed record TextEntries(Tensor Live, Tensor Positions, Tensor Added, Tensor? Attention, int Budget)
+/// <param name="MayExceedBudget">
+/// False when the host knows the live entries fit the budget (fewer entries were ever written): the policy then only
+/// updates its state, and the decision's work is skipped.
+/// </param>
+public sealed record TextEntries(Tensor Live, Tensor Positions, Tensor Added, Tensor? Attention, int Budget, bool MayExceedBudget = true)
 {
     public bool IsUnbounded => Budget <= 0 || Budget == int.MaxValue;
 

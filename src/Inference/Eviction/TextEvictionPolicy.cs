@@ -18,7 +18,7 @@ public abstract class TextEvictionPolicy : ITextEvictionPolicy
         ArgumentNullException.ThrowIfNull(entries);
         using var scope = NewDisposeScope();
         Observe(entries);
-        if (entries.IsUnbounded)
+        if (entries.IsUnbounded || !entries.MayExceedBudget)
             return zeros_like(entries.Live).MoveToOuterDisposeScope();
         var count = entries.Live.sum(); // a device scalar: no host count, no branch on it
         var evict = ChooseEvictions(entries, count) & entries.Live & (count > entries.Budget);

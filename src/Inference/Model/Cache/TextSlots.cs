@@ -19,15 +19,16 @@ public sealed class TextSlots : IDisposable
         public long[] Slots { get; } = slots;   // the layer slot of each text slot
         public Tensor SlotOf { get; } = tensor(slots, device: device).DetachFromDisposeScope(); // the same, [N]
         public int Prefix { get; } = prefix;    // prefill entries the layer holds; the region starts after them
-        public Tensor? Write { get; set; }     // [1]: this step's layer slot
-        public Tensor? Attendable { get; set; } // [1, 1, 1, Prefix + used] bool
+        public Tensor? Write { get; set; }      // [1]: this step's layer slot
+        public Tensor? Gather { get; set; }     // [N]: SlotOf within the attended slots (a region slot not used yet reads another)
+        public Tensor? Attendable { get; set; } // [1, 1, 1, Prefix + used] bool, a view of Mask
+        public Tensor? Mask { get; set; }       // [Prefix + region] bool: vision slots always true, text slots their live flag
     }
 
     readonly SlotMap[] mapOf; // per layer
-    readonly Tensor live, positions, added, peak, evicted;
-    readonly int region;
-    int used;
-    bool first = true;
+    readonly Tensor live, positions, added, peak, evicted, yes;
+    readonly int region, promptText;
+    int used, written;
 
     /// <param name="cache">the prefilled cache; its layers are bound to these slots for the rest of the decode</param>
     /// <param name="visionPositions">positions of the vision entries, which are never slots</param>
@@ -59,6 +60,9 @@ public sealed class TextSlots : IDisposable
             layer.Bind(this, l);
         }
         int n = prompt.Length + region;
+        foreach (var map in maps) map.Mask = ones(map.Prefix + region, ScalarType.Bool, device).DetachFromDisposeScope();
+        promptText = prompt.Length;
+        yes = tensor(true, device: device).DetachFromDisposeScope();
         live = cat([ones(prompt.Length, ScalarType.Bool, device), zeros(region, ScalarType.Bool, device)]).DetachFromDisposeScope();
         positions = tensor(prompt.Concat(new long[region]).ToArray(), device: device).DetachFromDisposeScope();
         added = zeros(n, ScalarType.Bool, device).DetachFromDisposeScope();
@@ -79,27 +83,34 @@ public sealed class TextSlots : IDisposable
         using var scope = NewDisposeScope();
         var slot = live.bitwise_not().to(ScalarType.Float32).argmax(0, keepdim: true); // [1]: the first dead slot
         var index = TensorIndex.Tensor(slot);
-        live.index_put_(tensor(true, device: live.device), index);
+        live.index_put_(yes, index);
         positions.index_put_(tensor(position, device: live.device), index);
-        if (first) added.copy_(live); // the prompt's entries are new at the first step too
+        if (written == 0) added.copy_(live); // the prompt's entries are new at the first step too
         else
         {
             added.zero_();
-            added.index_put_(tensor(true, device: live.device), index);
+            added.index_put_(yes, index);
         }
-        first = false;
+        written++;
         peak.copy_(maximum(peak, live.sum()));
         used = Math.Min(used + 1, region);
         foreach (var map in mapOf.Distinct())
         {
             map.Write?.Dispose();
+            map.Gather?.Dispose();
             map.Attendable?.Dispose();
             map.Write = map.SlotOf.index(index).DetachFromDisposeScope();
-            var attendable = ones(map.Prefix + region, ScalarType.Bool, live.device);
-            attendable.index_put_(live, TensorIndex.Tensor(map.SlotOf));
-            map.Attendable = attendable.narrow(0, 0, map.Prefix + used).view(1, 1, 1, -1).DetachFromDisposeScope();
+            map.Gather = map.SlotOf.clamp_max(map.Prefix + used - 1).DetachFromDisposeScope();
+            map.Mask!.index_put_(live, TensorIndex.Tensor(map.SlotOf));
+            map.Attendable = map.Mask.narrow(0, 0, map.Prefix + used).view(1, 1, 1, -1).DetachFromDisposeScope();
         }
     }
+
+    /// <summary>
+    /// Whether the live entries can be over <paramref name="budget"/> this step, from what the host knows: they are at most
+    /// the prompt's text and the entries written so far, since evictions only take entries away.
+    /// </summary>
+    public bool MayExceed(int budget) => promptText + written > budget;
 
     /// <summary>Slots layer <paramref name="layer"/> attends over this step (its prefill entries and the region used so far).</summary>
     public int Attended(int layer) => mapOf[layer].Prefix + used;
@@ -121,8 +132,7 @@ public sealed class TextSlots : IDisposable
         foreach (var (layer, weights) in captured)
         {
             var w = weights[0, 0].to(ScalarType.Float32); // [Attended]
-            var slots = mapOf[layer].SlotOf.clamp_max(Attended(layer) - 1);
-            var gathered = w.index(TensorIndex.Tensor(slots));
+            var gathered = w.index(TensorIndex.Tensor(mapOf[layer].Gather!));
             sum = sum is null ? gathered : sum + gathered;
         }
         if (sum is null) throw new ArgumentException("No layer's attention was captured.", nameof(captured));
@@ -130,7 +140,7 @@ public sealed class TextSlots : IDisposable
     }
 
     /// <summary>What a policy sees this step.</summary>
-    public Eviction.TextEntries Entries(Tensor? attention, int budget) => new(live, positions, added, attention, budget);
+    public Eviction.TextEntries Entries(Tensor? attention, int budget) => new(live, positions, added, attention, budget, MayExceed(budget));
 
     /// <summary>Clears the live flags of the slots in <paramref name="mask"/> ([N] bool, live slots only).</summary>
     public void Evict(Tensor mask)
@@ -151,8 +161,11 @@ public sealed class TextSlots : IDisposable
         {
             map.SlotOf.Dispose();
             map.Write?.Dispose();
+            map.Gather?.Dispose();
             map.Attendable?.Dispose();
+            map.Mask?.Dispose();
         }
+        yes.Dispose();
         live.Dispose();
         positions.Dispose();
         added.Dispose();

@@ -19,12 +19,8 @@ internal sealed class PolicyDriver(ITextEvictionPolicy policy, int slots = 128) 
         var ids = step.Ids.ToHashSet();
         for (int s = 0; s < slots; s++)
             if (held[s] is long id && !ids.Contains(id)) held[s] = null; // left without the policy: the simulation dropped it
-        var added = new bool[slots];
         foreach (long id in step.Ids.Where(id => !held.Contains(id)))
-        {
-            int free = Array.IndexOf(held, null);
-            (held[free], added[free]) = (id, true);
-        }
+            held[Array.IndexOf(held, null)] = id;
         var attention = new float[slots];
         for (int i = 0; i < step.Ids.Length; i++) attention[Array.IndexOf(held, step.Ids[i])] = step.Attention[i];
 
@@ -32,7 +28,6 @@ internal sealed class PolicyDriver(ITextEvictionPolicy policy, int slots = 128) 
         var entries = new TextEntries(
             tensor(held.Select(h => h is not null).ToArray()),
             tensor(held.Select(h => h ?? 0).ToArray()),
-            tensor(added),
             policy.ReadsAttention ? tensor(attention) : null,
             step.Budget);
         var evict = policy.SelectEvictions(entries).data<bool>().ToArray();

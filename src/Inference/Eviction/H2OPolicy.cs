@@ -25,7 +25,9 @@ public sealed class H2OPolicy : TextEvictionPolicy
     public override string Name => MethodName;
 
     protected override void Observe(TextEntries entries) =>
-        _accumulated.Update(entries.RequireAttention(Name), entries.Added, (sum, attention) => sum + attention);
+        _accumulated.Update(entries.RequireAttention(Name), (sum, attention) => sum.add_(attention));
+
+    protected override void Forget(Tensor evicted) => _accumulated.Forget(evicted);
 
     protected override Tensor ChooseEvictions(TextEntries entries, Tensor count)
     {

@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
-/// Per-slot scores carried across decode steps, on the device: an entry new to its slot starts at its attention, one
-/// already there at <c>carry</c>(previous score, attention). A dead slot's score is never read.
+/// Per-slot scores carried across decode steps, on the device. A slot's score is zero until its entry arrives and again
+/// once the entry leaves (<see cref="Forget"/>), so carrying a new entry's zero gives its first attention exactly
+/// (decay * 0 + a = a) and no step needs to know which slots are new.
 /// </summary>
 public sealed class RunningScores : IDisposable
 {
@@ -13,15 +14,18 @@ public sealed class RunningScores : IDisposable
     /// <summary>The scores after the last <see cref="Update"/> ([N]).</summary>
     public Tensor Scores => scores ?? throw new InvalidOperationException("No step has been scored yet.");
 
-    public void Update(Tensor attention, Tensor added, Func<Tensor, Tensor, Tensor> carry)
+    /// <summary>Replaces the scores by <paramref name="carry"/>(scores, attention), in place where it can.</summary>
+    public void Update(Tensor attention, Func<Tensor, Tensor, Tensor> carry)
     {
-        // where(added, attention, carried) in arithmetic, which every backend implements (the meta device included): one
-        // term is zero, so the sum is exact.
-        var fresh = added.to(attention.dtype);
-        var updated = scores is null ? attention.clone() : carry(scores, attention) * (1 - fresh) + attention * fresh;
-        scores?.Dispose();
+        scores ??= zeros_like(attention).DetachFromDisposeScope();
+        var updated = carry(scores, attention);
+        if (ReferenceEquals(updated, scores)) return;
+        scores.Dispose();
         scores = updated.DetachFromDisposeScope();
     }
+
+    /// <summary>Zeroes the scores of the slots whose entries leave ([N] bool).</summary>
+    public void Forget(Tensor evicted) => scores?.masked_fill_(evicted, 0);
 
     public void Dispose() => scores?.Dispose();
 }

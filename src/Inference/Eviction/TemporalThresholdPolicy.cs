@@ -43,7 +43,9 @@ public sealed class TemporalThresholdPolicy : TextEvictionPolicy
     public override string Name => MethodName;
 
     protected override void Observe(TextEntries entries) =>
-        _scores.Update(entries.RequireAttention(Name), entries.Added, (score, attention) => _decay * score + attention);
+        _scores.Update(entries.RequireAttention(Name), (score, attention) => score.mul_(_decay).add_(attention));
+
+    protected override void Forget(Tensor evicted) => _scores.Forget(evicted);
 
     protected override Tensor ChooseEvictions(TextEntries entries, Tensor count)
     {
@@ -53,7 +55,7 @@ public sealed class TemporalThresholdPolicy : TextEvictionPolicy
         var order = EntryRanks.ByPosition(entries.Live, entries.Positions);
         // Over the budget there is a candidate: count > Budget >= sinks + recent.
         var candidates = entries.Live & (order >= sinks) & (order < count - recent);
-        var mean = scores.masked_fill(candidates.bitwise_not(), 0).sum() / candidates.sum().clamp_min(1);
+        var mean = (scores * candidates).sum() / candidates.sum().clamp_min(1);
         // The entries under the cutoff are the lowest-scoring ones; the fallback takes the lowest until the budget holds
         // (the older first among equal scores).
         var rank = EntryRanks.ByScore(candidates, scores, entries.Positions);

@@ -9,7 +9,6 @@ namespace AsymVLM.Inference.Eviction;
 /// </summary>
 /// <param name="Live">[N] bool: the slot holds a cached text entry.</param>
 /// <param name="Positions">[N] int64: each live slot's original position (dead slots hold anything).</param>
-/// <param name="Added">[N] bool: the slot's entry arrived since the previous step, so state carried for the slot starts over.</param>
 /// <param name="Attention">
 /// [N] float32: the attention the newest query paid to each slot's entry (mean over heads and layers); null for a policy
 /// that keeps by position alone.
@@ -19,7 +18,7 @@ namespace AsymVLM.Inference.Eviction;
 /// False when the host knows the live entries fit the budget (fewer entries were ever written): the policy then only
 /// updates its state, and the decision's work is skipped.
 /// </param>
-public sealed record TextEntries(Tensor Live, Tensor Positions, Tensor Added, Tensor? Attention, int Budget, bool MayExceedBudget = true)
+public sealed record TextEntries(Tensor Live, Tensor Positions, Tensor? Attention, int Budget, bool MayExceedBudget = true)
 {
     public bool IsUnbounded => Budget <= 0 || Budget == int.MaxValue;
 

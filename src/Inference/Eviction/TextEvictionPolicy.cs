@@ -22,10 +22,16 @@ public abstract class TextEvictionPolicy : ITextEvictionPolicy
             return zeros_like(entries.Live).MoveToOuterDisposeScope();
         var count = entries.Live.sum(); // a device scalar: no host count, no branch on it
         var evict = ChooseEvictions(entries, count) & entries.Live & (count > entries.Budget);
+        Forget(evict);
         return evict.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Updates per-entry state from the step's attention; runs every step, over budget or not.</summary>
+    /// <summary>Clears the state of the slots whose entries leave ([N] bool), so the slots start over when reused.</summary>
+    protected virtual void Forget(Tensor evicted)
+    {
+    }
+
+    /// <summary>Updates per-slot state from the step's attention; runs every step, over budget or not.</summary>
     protected virtual void Observe(TextEntries entries)
     {
     }

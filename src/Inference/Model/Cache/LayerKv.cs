@@ -33,6 +33,9 @@ public sealed class LayerKv : IDisposable
     /// <summary>Which attended slots hold a live entry ([1, 1, 1, Count] bool) in a bounded decode; null means all.</summary>
     public Tensor? Attendable => slots?.Attendable(layer);
 
+    /// <summary><see cref="Attendable"/> negated (the dead slots), or null.</summary>
+    public Tensor? Hidden => slots?.Hidden(layer);
+
     /// <summary>Hands the layer's decode appends to <paramref name="textSlots"/> (see <see cref="TextSlots"/>).</summary>
     internal void Bind(TextSlots textSlots, int layerIndex)
     {

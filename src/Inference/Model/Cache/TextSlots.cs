@@ -22,11 +22,12 @@ public sealed class TextSlots : IDisposable
         public Tensor? Write { get; set; }      // [1]: this step's layer slot
         public Tensor? Gather { get; set; }     // [N]: SlotOf within the attended slots (a region slot not used yet reads another)
         public Tensor? Attendable { get; set; } // [1, 1, 1, Prefix + used] bool, a view of Mask
+        public Tensor? Hidden { get; set; }     // the same negated: what the explicit softmax masks out
         public Tensor? Mask { get; set; }       // [Prefix + region] bool: vision slots always true, text slots their live flag
     }
 
     readonly SlotMap[] mapOf; // per layer
-    readonly Tensor live, positions, added, peak, evicted, yes;
+    readonly Tensor live, positions, peak, evicted, yes;
     readonly int region, promptText;
     int used, written;
 
@@ -65,7 +66,6 @@ public sealed class TextSlots : IDisposable
         yes = tensor(true, device: device).DetachFromDisposeScope();
         live = cat([ones(prompt.Length, ScalarType.Bool, device), zeros(region, ScalarType.Bool, device)]).DetachFromDisposeScope();
         positions = tensor(prompt.Concat(new long[region]).ToArray(), device: device).DetachFromDisposeScope();
-        added = zeros(n, ScalarType.Bool, device).DetachFromDisposeScope();
         peak = tensor((long)prompt.Length, device: device).DetachFromDisposeScope();
         evicted = zeros(1, ScalarType.Int64, device).squeeze().DetachFromDisposeScope();
         Count = n;
@@ -85,12 +85,6 @@ public sealed class TextSlots : IDisposable
         var index = TensorIndex.Tensor(slot);
         live.index_put_(yes, index);
         positions.index_put_(tensor(position, device: live.device), index);
-        if (written == 0) added.copy_(live); // the prompt's entries are new at the first step too
-        else
-        {
-            added.zero_();
-            added.index_put_(yes, index);
-        }
         written++;
         peak.copy_(maximum(peak, live.sum()));
         used = Math.Min(used + 1, region);
@@ -99,10 +93,12 @@ public sealed class TextSlots : IDisposable
             map.Write?.Dispose();
             map.Gather?.Dispose();
             map.Attendable?.Dispose();
+            map.Hidden?.Dispose();
             map.Write = map.SlotOf.index(index).DetachFromDisposeScope();
             map.Gather = map.SlotOf.clamp_max(map.Prefix + used - 1).DetachFromDisposeScope();
             map.Mask!.index_put_(live, TensorIndex.Tensor(map.SlotOf));
             map.Attendable = map.Mask.narrow(0, 0, map.Prefix + used).view(1, 1, 1, -1).DetachFromDisposeScope();
+            map.Hidden = map.Attendable.bitwise_not().DetachFromDisposeScope();
         }
     }
 
@@ -121,26 +117,36 @@ public sealed class TextSlots : IDisposable
     /// <summary>Which of the layer's attended slots hold a live entry ([1, 1, 1, Attended], bool).</summary>
     public Tensor Attendable(int layer) => mapOf[layer].Attendable ?? throw new InvalidOperationException("No decode step is open: call Advance first.");
 
+    /// <summary>Which of the layer's attended slots are dead: <see cref="Attendable"/> negated, made once per step for every layer.</summary>
+    public Tensor Hidden(int layer) => mapOf[layer].Hidden ?? throw new InvalidOperationException("No decode step is open: call Advance first.");
+
     /// <summary>
     /// The step's attention to each text slot ([N]): the mean over heads (as captured) and over layers of every layer's
-    /// weight on the slot. A region slot not used yet reads some other slot's weight; it is dead, so nothing reads it.
+    /// weight on the slot. Layers that share a slot map are summed before the gather (the same sums, element by element,
+    /// in layer order). A region slot not used yet reads some other slot's weight; it is dead, so nothing reads it.
     /// </summary>
     public Tensor Attention(IReadOnlyDictionary<int, Tensor> captured)
     {
+        if (captured.Count == 0) throw new ArgumentException("No layer's attention was captured.", nameof(captured));
         using var scope = NewDisposeScope();
-        Tensor? sum = null;
-        foreach (var (layer, weights) in captured)
+        var perMap = new Dictionary<SlotMap, Tensor>();
+        foreach (var (layer, weights) in captured.OrderBy(c => c.Key))
         {
-            var w = weights[0, 0].to(ScalarType.Float32); // [Attended]
-            var gathered = w.index(TensorIndex.Tensor(mapOf[layer].Gather!));
-            sum = sum is null ? gathered : sum + gathered;
+            var map = mapOf[layer];
+            var w = weights.to(ScalarType.Float32); // [1, 1, Attended]
+            perMap[map] = perMap.TryGetValue(map, out var sum) ? sum + w : w;
         }
-        if (sum is null) throw new ArgumentException("No layer's attention was captured.", nameof(captured));
-        return (sum / captured.Count).MoveToOuterDisposeScope();
+        Tensor? total = null;
+        foreach (var (map, sum) in perMap)
+        {
+            var gathered = sum[0, 0].index(TensorIndex.Tensor(map.Gather!));
+            total = total is null ? gathered : total + gathered;
+        }
+        return (total! / captured.Count).MoveToOuterDisposeScope();
     }
 
     /// <summary>What a policy sees this step.</summary>
-    public Eviction.TextEntries Entries(Tensor? attention, int budget) => new(live, positions, added, attention, budget, MayExceed(budget));
+    public Eviction.TextEntries Entries(Tensor? attention, int budget) => new(live, positions, attention, budget, MayExceed(budget));
 
     /// <summary>Clears the live flags of the slots in <paramref name="mask"/> ([N] bool, live slots only).</summary>
     public void Evict(Tensor mask)
@@ -163,12 +169,12 @@ public sealed class TextSlots : IDisposable
             map.Write?.Dispose();
             map.Gather?.Dispose();
             map.Attendable?.Dispose();
+            map.Hidden?.Dispose();
             map.Mask?.Dispose();
         }
         yes.Dispose();
         live.Dispose();
         positions.Dispose();
-        added.Dispose();
         peak.Dispose();
         evicted.Dispose();
     }

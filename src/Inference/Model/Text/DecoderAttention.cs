@@ -1,3 +1,4 @@
+using AsymVLM.Inference.Model.Cache;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -39,7 +40,7 @@ public sealed class DecoderAttention : nn.Module
             (k, v) = layerKv.Append(k, v, ctx.CachePositions!);
         var captured = ctx.Capture is { } capture && capture.Layers.Contains(layerIndex) ? capture : null;
         if (s == 1 && hadPast)
-            return o_proj.forward(DecodeStep(q, k, v, layerKv!.Attendable, captured, ctx).reshape(b, 1, heads * headDim));
+            return o_proj.forward(DecodeStep(q, k, v, layerKv!, captured, ctx).reshape(b, 1, heads * headDim));
 
         k = RepeatKv(k);
         v = RepeatKv(v);
@@ -63,26 +64,26 @@ public sealed class DecoderAttention : nn.Module
     /// One cached decode query ([B, H, 1, Dh]) over every cached entry, by key-value group: the group's query heads take
     /// the place of query rows ([B, Hkv, H / Hkv, Dh]), so the keys and values are read where they lie instead of being
     /// repeated per head. Every cached entry is at an earlier position, so the only mask is a bounded decode's
-    /// <paramref name="attendable"/> ([1, 1, 1, Sk] bool), which hides the slots its evictions left. Returns
+    /// mask ([1, 1, 1, Sk] bool, from <paramref name="cache"/>), which hides the slots its evictions left. Returns
     /// [B, Hkv, H / Hkv, Dh] (head order).
     /// </summary>
-    Tensor DecodeStep(Tensor q, Tensor k, Tensor v, Tensor? attendable, AttentionCapture? captured, AttentionContext ctx)
+    Tensor DecodeStep(Tensor q, Tensor k, Tensor v, LayerKv cache, AttentionCapture? captured, AttentionContext ctx)
     {
         long b = q.shape[0];
         var grouped = q.reshape(b, kvHeads, heads / kvHeads, headDim);
-        if (captured is null) return nn.functional.scaled_dot_product_attention(grouped, k, v, attendable);
-        var weights = ExplicitWeights(grouped, k, null, attendable);               // [B, Hkv, H / Hkv, Sk]
+        if (captured is null) return nn.functional.scaled_dot_product_attention(grouped, k, v, cache.Attendable);
+        var weights = ExplicitWeights(grouped, k, null, cache.Hidden);             // [B, Hkv, H / Hkv, Sk]
         ctx.Captured[layerIndex] = weights.flatten(1, 2).mean([1], keepdim: true); // [B, 1, Sk]: the mean over heads
         return weights.matmul(v);
     }
 
     Tensor RepeatKv(Tensor t) => heads == kvHeads ? t : t.repeat_interleave(heads / kvHeads, dim: 1);
 
-    Tensor ExplicitWeights(Tensor q, Tensor k, Tensor? additiveMask, Tensor? attendable = null)
+    Tensor ExplicitWeights(Tensor q, Tensor k, Tensor? additiveMask, Tensor? hidden = null)
     {
         var scores = q.matmul(k.transpose(-1, -2)) / Math.Sqrt(headDim);
         if (additiveMask is not null) scores = scores + additiveMask;
-        if (attendable is not null) scores = scores.masked_fill(attendable.bitwise_not(), double.NegativeInfinity);
+        if (hidden is not null) scores = scores.masked_fill(hidden, double.NegativeInfinity);
         return nn.functional.softmax(scores.to(float32), -1).to(q.dtype);
     }
 

@@ -19,26 +19,23 @@ public sealed class AnyResImageProcessor(ClipImageProcessor views, IReadOnlyList
         var layout = Layout(image.Height, image.Width);
         var resample = views.Config.Resample;
         var result = new List<PixelValues> { views.Preprocess(PilResize.Resize(image, tileSize, tileSize, resample)) };
-        var padded = FitAndPad(image, layout.BestHeight, layout.BestWidth, resample);
+        var padded = FitAndPad(image, layout, resample);
         for (int row = 0; row < layout.Rows; row++)
             for (int column = 0; column < layout.Columns; column++)
                 result.Add(views.Preprocess(Tile(padded, row * tileSize, column * tileSize)));
         return (result, layout);
     }
 
-    /// <summary>HF <c>_resize_for_patching</c> + <c>_pad_for_patching</c>: fit inside the pinpoint, pad with zeros around the centre.</summary>
-    static RgbImage FitAndPad(RgbImage image, int height, int width, PilResampling resample)
+    /// <summary>The image resized into its pinpoint and zero-padded around it, as <see cref="AnyResLayout.Fitted"/> places it.</summary>
+    static RgbImage FitAndPad(RgbImage image, AnyResLayout layout, PilResampling resample)
     {
-        double scaleWidth = (double)width / image.Width, scaleHeight = (double)height / image.Height;
-        (int newHeight, int newWidth) = scaleWidth < scaleHeight
-            ? (Math.Min((int)Math.Ceiling(image.Height * scaleWidth), height), width)
-            : (height, Math.Min((int)Math.Ceiling(image.Width * scaleHeight), width));
+        var (top, newHeight, left, newWidth) = layout.Fitted;
+        int width = layout.BestWidth;
         var resized = PilResize.Resize(image, newWidth, newHeight, resample);
-        int top = (height - newHeight) / 2, left = (width - newWidth) / 2;
-        var pixels = new byte[height * width * 3];
+        var pixels = new byte[layout.BestHeight * width * 3];
         for (int y = 0; y < newHeight; y++)
             Array.Copy(resized.Pixels, y * newWidth * 3, pixels, ((top + y) * width + left) * 3, newWidth * 3);
-        return new RgbImage(width, height, pixels);
+        return new RgbImage(width, layout.BestHeight, pixels);
     }
 
     RgbImage Tile(RgbImage image, int top, int left)

@@ -17,6 +17,22 @@ public sealed record AnyResLayout(int ImageHeight, int ImageWidth, int BestHeigh
     public int Columns => BestWidth / TileSize;
     public int Views => 1 + Rows * Columns;
 
+    /// <summary>
+    /// Where the image lies in the pinpoint's pixels (HF <c>_resize_for_patching</c> + <c>_pad_for_patching</c>): resized
+    /// to Height x Width, keeping its aspect (the fitted side rounded up), and zero-padded around the centre from (Top, Left).
+    /// </summary>
+    public (int Top, int Height, int Left, int Width) Fitted
+    {
+        get
+        {
+            double scaleWidth = (double)BestWidth / ImageWidth, scaleHeight = (double)BestHeight / ImageHeight;
+            (int height, int width) = scaleWidth < scaleHeight
+                ? (Math.Min((int)Math.Ceiling(ImageHeight * scaleWidth), BestHeight), BestWidth)
+                : (BestHeight, Math.Min((int)Math.Ceiling(ImageWidth * scaleHeight), BestWidth));
+            return ((BestHeight - height) / 2, height, (BestWidth - width) / 2, width);
+        }
+    }
+
     /// <summary>The tiled feature map before unpadding, in patches.</summary>
     public int PaddedHeight => Rows * Grid;
     public int PaddedWidth => Columns * Grid;

@@ -18,16 +18,16 @@ public class OracleEvalTests
     {
         var same = new ClipImageProcessor(new PreprocessorConfig { ShortestEdge = 128, CropHeight = 128, CropWidth = 128 });
         var box = CellGrid.CellBox(column: 3, row: 2, columns: 4);
-        Assert.That(AnswerRegionTokens.Of([box], 128, 128, same, 16, 16), Is.EqualTo(CellGrid.CellIndices(box).Select(i => (long)i)));
+        Assert.That(AnswerRegionTokens.Of([box], [ViewProjection.OneView(128, 128, same, 16, 8)]), Is.EqualTo(CellGrid.CellIndices(box).Select(i => (long)i)));
 
         // 128 -> 32 (TinyVlm's input): 4 image cells per vision token; cells 3-6 of row 2 fall in tokens 0-1 of row 0.
         var quarter = new ClipImageProcessor(new PreprocessorConfig { ShortestEdge = 32, CropHeight = 32, CropWidth = 32 });
-        Assert.That(AnswerRegionTokens.Of([box], 128, 128, quarter, 4, 4), Is.EqualTo(new long[] { 0, 1 }));
+        Assert.That(AnswerRegionTokens.Of([box], [ViewProjection.OneView(128, 128, quarter, 4, 8)]), Is.EqualTo(new long[] { 0, 1 }));
 
         // A 256x128 image resized to 64x32 and center-cropped to 32x32 loses 16 pixels on the left: x 64..128 lands on 0..16.
         var wide = new Box(64, 0, 64, 32);
-        Assert.That(AnswerRegionTokens.Of([wide], 256, 128, quarter, 4, 4), Is.EqualTo(new long[] { 0, 1 }));
-        Assert.That(AnswerRegionTokens.Of([new Box(0, 0, 16, 16)], 256, 128, quarter, 4, 4), Is.Empty, "cropped away");
+        Assert.That(AnswerRegionTokens.Of([wide], [ViewProjection.OneView(256, 128, quarter, 4, 8)]), Is.EqualTo(new long[] { 0, 1 }));
+        Assert.That(AnswerRegionTokens.Of([new Box(0, 0, 16, 16)], [ViewProjection.OneView(256, 128, quarter, 4, 8)]), Is.Empty, "cropped away");
     }
 
     [Test]
@@ -38,7 +38,7 @@ public class OracleEvalTests
             .Run(set.Samples, [new EvalConfiguration("oracle", 0.5, false, "none", 0)]);
         foreach (var o in outcomes)
         {
-            var region = AnswerRegionTokens.Of(o.Sample.Regions!, 128, 128, vlm.Images.Processor, 4, 4);
+            var region = AnswerRegionTokens.Of(o.Sample.Regions!, [ViewProjection.OneView(128, 128, vlm.Images.Processor, 4, 8)]);
             Assert.That(o.Kept, Has.Length.EqualTo(8));
             if (region.Length <= 8) Assert.That(o.Kept, Is.SupersetOf(region), o.Sample.Item.Id);
             else Assert.That(o.Kept, Is.SubsetOf(region), o.Sample.Item.Id);

@@ -132,18 +132,6 @@ public class AnyResAskTests
         model.Dispose();
     }
 
-    [TestCase("oracle")]
-    public void SelectorsThatCannotRankAnyResPatchesAreRefusedByName(string selector)
-    {
-        using var dir = TinyAnyRes.Directory(VisionConfig.Clip);
-        var vlm = VlmLoader.Load(dir.Path, ComputeTarget.Cpu);
-        using var image = vlm.Images.FromRgbImage(TinyAnyRes.Image(TinyAnyRes.Wide, seed: 5));
-        var options = new RequestOptions { Selector = selector, Budget = VisionBudget.OfRatio(0.25), AnswerTokens = [0L] };
-        Assert.That(() => new AsymPipeline(vlm).Ask(image, Question, options),
-            Throws.InstanceOf<NotSupportedException>().With.Message.Contains($"'{selector}'").And.Message.Contains("llava_next"));
-        vlm.Model.Dispose();
-    }
-
     [Test]
     public void OneViewPixelsForAnAnyResModelAreRefused()
     {

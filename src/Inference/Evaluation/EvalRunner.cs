@@ -44,7 +44,8 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
             var sample = samples[s];
             var image = sample.Item.Image.Decode();
             using var pixels = vlm.Images.FromRgbImage(image);
-            var answerTokens = sample.Regions is null ? null : AnswerRegionTokens.Of(sample.Regions, image.Width, image.Height, vlm.Images.Processor, grid, grid);
+            var answerTokens = sample.Regions is null ? null
+                : AnswerRegionTokens.Of(sample.Regions, ViewProjection.Of(image.Width, image.Height, vlm.Images.Processor, grid, vlm.Model.Config.Vision.PatchSize, pixels.AnyRes));
             var metric = AnswerMetrics.ForTask(sample.Item.Task);
             var similarity = new EditSimilarity();
             // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would

@@ -177,7 +177,6 @@ public sealed class AsymPipeline
         {
             VisionZipSelector.MethodName or EncoderAttentionSelector.MethodName when !config.Vision.HasClsToken =>
                 $"it ranks by the encoder's CLS attention, and a {config.Vision.ModelType} tower has no CLS token (its views' attention is not packed)",
-            OracleSelector.MethodName => "answer regions are mapped onto one view, not onto the base view and the tile map",
             _ => null,
         };
         if (why is not null)

@@ -20,7 +20,7 @@ public sealed record RequestOptions
     /// <summary>FastV's K: layers that see every token before it prunes.</summary>
     public int FastVLayer { get; init; } = 2;
     public int Seed { get; init; }
-    /// <summary>Evaluation only: the vision tokens of the ground-truth answer regions, for the oracle selector.</summary>
+    /// <summary>Evaluation only: the vision tokens of the ground-truth answer regions in patch order (newlines excluded; <see cref="Evaluation.AnswerRegionTokens"/>), for the oracle selector.</summary>
     public IReadOnlyList<long>? AnswerTokens { get; init; }
 
     /// <summary>Throws naming the setting at fault; every request is checked before any work.</summary>

@@ -17,7 +17,7 @@ public static class AskCommand
         var scorer = ModelOptions.Scorer();
         var image = new Option<string>("--image") { Description = "the image (PNG, JPEG, ...)", HelpName = "IMG", Required = true };
         var question = new Option<string>("--question") { Description = "the question about it", HelpName = "TEXT", Required = true };
-        var explain = new Option<string?>("--explain") { Description = "also write the image with the kept patches marked to this PNG", HelpName = "OUT.png" };
+        var explain = new Option<string?>("--explain") { Description = "also write the image with the kept patches marked to this PNG (AnyRes: the base view and the tile map side by side)", HelpName = "OUT.png" };
         var device = new DeviceOption();
         var request = new RequestArgs();
         var command = new Command("ask", "Answer one question about one image, pruned as the options say, and show what it cost.")
@@ -29,17 +29,17 @@ public static class AskCommand
         {
             var options = request.Read(parse);
             using var engine = VlmEngine.Load(parse.GetValue(model)!, parse.GetValue(scorer), device.Target(parse));
-            // AnyRes kept indices span a base view and a tile map with newlines; the overlay draws one grid.
-            if (parse.GetValue(explain) is not null && engine.ModelConfig.IsAnyRes)
-                throw new NotSupportedException($"Option --explain: the kept-patch overlay draws one view; model_type '{engine.ModelConfig.ModelType}' has AnyRes views.");
             string path = parse.GetValue(image)!;
             var rgb = ImageDecoder.DecodeFile(path);
             var result = engine.Ask(ImageSource.FromRgbImage(rgb, path), parse.GetValue(question)!, options);
             if (parse.GetValue(explain) is { } explained)
             {
-                // Patches index the model's input grid; the overlay maps it onto the image as given (exact when no crop).
-                var drawn = KeptPatchOverlay.Draw(rgb.Pixels, rgb.Width, rgb.Height, engine.ModelConfig.Vision.GridSize, result.KeptIndices);
-                PngFile.Write(explained, drawn, rgb.Width, rgb.Height);
+                // One view: patches index the model's input grid, mapped onto the image as given (exact when no crop).
+                // AnyRes: the base view and the tile map side by side, each pixel carried into its view as the preprocessor carries it.
+                var (drawn, width, height) = engine.AnyResLayout(rgb.Height, rgb.Width) is { } anyRes
+                    ? KeptPatchOverlay.DrawViews(rgb.Pixels, rgb.Width, rgb.Height, ViewProjection.AnyRes(anyRes, engine.ModelConfig.Vision.PatchSize), result.KeptIndices)
+                    : (KeptPatchOverlay.Draw(rgb.Pixels, rgb.Width, rgb.Height, engine.ModelConfig.Vision.GridSize, result.KeptIndices), rgb.Width, rgb.Height);
+                PngFile.Write(explained, drawn, width, height);
             }
 
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Answer)}[/]");

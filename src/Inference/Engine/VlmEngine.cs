@@ -74,6 +74,9 @@ public sealed class VlmEngine : IDisposable
     /// <summary>The text eviction policies <see cref="RequestOptions.TextPolicy"/> takes.</summary>
     public IReadOnlyList<string> PolicyNames => pipeline.PolicyNames;
 
+    /// <summary>The AnyRes geometry (views, tile map) the model gives an image of this size; null for a one-view model.</summary>
+    public AnyResLayout? AnyResLayout(int imageHeight, int imageWidth) => ModelConfig.IsAnyRes ? vlm.Model.AnyResLayout(imageHeight, imageWidth) : null;
+
     /// <summary>Tokens in the prompt built for <paramref name="question"/> (image placeholders included).</summary>
     /// <exception cref="NotSupportedException">an AnyRes model: its placeholder count depends on the image's size</exception>
     public int PromptTokens(string question) => ModelConfig.IsAnyRes

@@ -3,6 +3,9 @@ namespace AsymVLM.Inference.Evaluation;
 /// <summary>Draws which patches were kept: dropped patches are dimmed, kept ones stay as they were.</summary>
 public static class KeptPatchOverlay
 {
+    /// <summary>The white gap <see cref="Tile"/> leaves around and between images, in pixels.</summary>
+    public const int Gap = 6;
+
     /// <param name="rgb">HWC bytes of an image the size the model saw (grid x grid patches)</param>
     public static byte[] Draw(byte[] rgb, int width, int height, int grid, IEnumerable<long> kept)
     {
@@ -12,15 +15,41 @@ public static class KeptPatchOverlay
             for (int x = 0; x < width; x++)
             {
                 long patch = (long)(y * grid / height) * grid + x * grid / width;
-                if (keep.Contains(patch)) continue;
-                int i = (y * width + x) * 3;
-                for (int c = 0; c < 3; c++) output[i + c] = (byte)(40 + output[i + c] / 5);
+                if (!keep.Contains(patch)) Dim(output, (y * width + x) * 3);
             }
         return output;
     }
 
+    /// <summary>
+    /// One overlay of the image per view, side by side in view order (an AnyRes image: its base view, then its tile map):
+    /// each pixel is dimmed unless the patch its centre lands in (<see cref="ViewProjection.PatchAt"/>) was kept, so
+    /// pixels a view does not show (unpadded away) are dimmed in it.
+    /// </summary>
+    /// <param name="kept">image-token indices (<see cref="Selection.VisionView.PatchToken"/>, as AskResult.KeptIndices has them); newlines draw nothing</param>
+    public static (byte[] Rgb, int Width, int Height) DrawViews(byte[] rgb, int width, int height, IReadOnlyList<ViewProjection> views, IEnumerable<long> kept)
+    {
+        var keep = kept.ToHashSet();
+        var overlays = views.Select(projection =>
+        {
+            var output = (byte[])rgb.Clone();
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                {
+                    if (projection.PatchAt(x, y) is (int row, int column) && keep.Contains(projection.View.PatchToken(row, column))) continue;
+                    Dim(output, (y * width + x) * 3);
+                }
+            return output;
+        }).ToList();
+        return Tile(overlays, width, height, overlays.Count);
+    }
+
+    static void Dim(byte[] rgb, int i)
+    {
+        for (int c = 0; c < 3; c++) rgb[i + c] = (byte)(40 + rgb[i + c] / 5);
+    }
+
     /// <summary>Tiles equally sized RGB images into a grid with a white gap.</summary>
-    public static (byte[] Rgb, int Width, int Height) Tile(IReadOnlyList<byte[]> images, int width, int height, int columns, int gap = 6)
+    public static (byte[] Rgb, int Width, int Height) Tile(IReadOnlyList<byte[]> images, int width, int height, int columns, int gap = Gap)
     {
         int rows = (images.Count + columns - 1) / columns;
         int w = columns * width + (columns + 1) * gap, h = rows * height + (rows + 1) * gap;

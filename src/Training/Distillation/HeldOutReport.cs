@@ -10,8 +10,8 @@ namespace AsymVLM.Training.Distillation;
 /// <summary>
 /// The final held-out table: recall of teacher attention mass at fixed keep ratios for the learned head
 /// and the question-agnostic selectors (random, uniform grid, encoder CLS attention), plus the head's
-/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill. An AnyRes dataset has no CLS
-/// attention baseline (its encoder attention is not packed).
+/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill. Targets without encoder attention
+/// (an AnyRes teacher on a SigLIP tower, which has no CLS token) have no CLS attention baseline.
 /// </summary>
 public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>> Recall, Dictionary<string, double> Learned, double HeadFlopsRatio)
 {
@@ -22,7 +22,7 @@ public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>
         var config = teacher.Model.Config;
         int grid = config.Vision.GridSize;
         var recall = new Dictionary<string, Dictionary<double, double>> { [LearnedSelector.MethodName] = learned.Recall };
-        IVisionSelector[] baselines = layout is null
+        IVisionSelector[] baselines = val.HasEncoderAttention
             ? [new RandomSelector(seed), new UniformGridSelector(), new EncoderAttentionSelector()]
             : [new RandomSelector(seed), new UniformGridSelector()];
         foreach (var selector in baselines)

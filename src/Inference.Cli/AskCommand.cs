@@ -34,11 +34,7 @@ public static class AskCommand
             var result = engine.Ask(ImageSource.FromRgbImage(rgb, path), parse.GetValue(question)!, options);
             if (parse.GetValue(explain) is { } explained)
             {
-                // One view: patches index the model's input grid, mapped onto the image as given (exact when no crop).
-                // AnyRes: the base view and the tile map side by side, each pixel carried into its view as the preprocessor carries it.
-                var (drawn, width, height) = engine.AnyResLayout(rgb.Height, rgb.Width) is { } anyRes
-                    ? KeptPatchOverlay.DrawViews(rgb.Pixels, rgb.Width, rgb.Height, ViewProjection.AnyRes(anyRes, engine.ModelConfig.Vision.PatchSize), result.KeptIndices)
-                    : (KeptPatchOverlay.Draw(rgb.Pixels, rgb.Width, rgb.Height, engine.ModelConfig.Vision.GridSize, result.KeptIndices), rgb.Width, rgb.Height);
+                var (drawn, width, height) = KeptPatchOverlay.DrawAsSeen(rgb, engine.ModelConfig.Vision, engine.AnyResLayout(rgb.Height, rgb.Width), result.KeptIndices);
                 PngFile.Write(explained, drawn, width, height);
             }
 

@@ -70,7 +70,7 @@ public static class EvalCommand
                 });
 
             var rows = ResultTable.Build(outcomes, parse.GetValue(bootstrap), seedValue);
-            EvalReport.Write(outDir, outcomes, rows, vlm.Model.Config.Vision.GridSize);
+            EvalReport.Write(outDir, outcomes, rows, vlm.Model);
             AnsiConsole.Write(Summary(rows));
             AnsiConsole.MarkupLine($"Results in [bold]{Markup.Escape(outDir)}[/]");
             return 0;

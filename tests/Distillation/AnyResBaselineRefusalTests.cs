@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace AsymVLM.Tests.Distillation;
 
 /// <summary>
-/// AnyRes teacher targets hold no encoder attention ([n, 0]): a baseline that ranks by it is refused by name, and the
-/// question-agnostic baselines that do not need it still run.
+/// Teacher targets without encoder attention ([n, 0], an AnyRes teacher on a SigLIP tower): a baseline that ranks by it
+/// is refused by name, and the question-agnostic baselines that do not need it still run.
 /// </summary>
 public class AnyResBaselineRefusalTests
 {

@@ -1,5 +1,6 @@
 using AsymVLM.Inference.Evaluation;
 using AsymVLM.Inference.Generation;
+using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Inference.Scoring;
 using AsymVLM.Inference.Selection;
@@ -10,7 +11,8 @@ namespace AsymVLM.Tests.Distillation;
 
 /// <summary>
 /// train.json's job on a tiny AnyRes teacher (NeXT + CLIP, OneVision + SigLIP): the teacher pass and a few distillation
-/// steps write a scorer that <c>ask</c> and <c>eval</c> load on that model, whose learned selector keeps every newline.
+/// steps write a scorer that <c>ask</c> and <c>eval</c> load on that model, whose learned selector keeps every newline, and a
+/// held-out table with the <c>cls-attention</c> baseline on CLIP.
 /// </summary>
 public class AnyResDistillationTests
 {
@@ -22,6 +24,9 @@ public class AnyResDistillationTests
         using var teacher = new TinyAnyResTeacher(type, tower);
         string config = teacher.TrainJson(Path.Combine(teacher.Root, "val")), scorerDir = teacher.ScorerDir;
         Assert.That(TrainingCommands.Run([config]), Is.EqualTo(0));
+        // The held-out table has the CLS attention baseline where the tower has a CLS token (CLIP), not on SigLIP.
+        var heldOut = File.ReadAllText(Path.Combine(teacher.Root, "run", "heldout.md"));
+        Assert.That(heldOut.Contains($"| {EncoderAttentionSelector.MethodName} |"), Is.EqualTo(tower == VisionConfig.Clip), heldOut);
 
         var head = ScorerCheckpoint.Load(scorerDir, teacher.Vlm.Hash, TorchSharp.torch.CPU).Head;
         var pipeline = new AsymPipeline(teacher.Vlm, head);

@@ -19,7 +19,7 @@ public class EvalEndToEndTests
         var outcomes = new EvalRunner(vlm, new AsymPipeline(vlm), maxNewTokens: 4, seed: 0).Run(set.Samples, configurations);
         var rows = ResultTable.Build(outcomes, 100, seed: 0);
         string results = Path.Combine(set.Path, "results");
-        EvalReport.Write(results, outcomes, rows, vlm.Model.Config.Vision.GridSize);
+        EvalReport.Write(results, outcomes, rows, vlm.Model);
 
         var written = File.ReadAllLines(Path.Combine(results, "results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         string Key(JsonElement r) => $"{r.GetProperty("selector").GetString()}@{r.GetProperty("keep").GetString()} / " +

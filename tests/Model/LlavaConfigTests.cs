@@ -58,7 +58,8 @@ public class LlavaConfigTests
         Assert.That(config.Text.NumKeyValueHeads, Is.EqualTo(2));
     }
 
-    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "model_type": "mistral" } }""", "mistral")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "model_type": "gemma" } }""", "gemma")]
+    [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "model_type": "mistral", "sliding_window": 0 } }""", "sliding_window")]
     [TestCase("""{ "model_type": "llava", "vision_feature_select_strategy": "cls" }""", "vision_feature_select_strategy")]
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "hidden_size": "big" } }""", "hidden_size")]
     [TestCase("""{ "model_type": "llava", "vision_config": {}, "text_config": { "rope_scaling": { "rope_type": "llama3" } } }""", "llama3")]
@@ -72,6 +73,36 @@ public class LlavaConfigTests
     {
         var path = Write(json);
         Assert.That(() => LlavaConfig.Load(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("config.json").And.Message.Contains(mention));
+    }
+
+    [Test]
+    public void AMistralTextConfigTakesMistralsDefaultsAndNoBias()
+    {
+        // The shape of llava-hf/llava-v1.6-mistral-7b-hf's text_config (Mistral-7B-Instruct-v0.2: no sliding window).
+        var config = LlavaConfig.Load(Write("""
+            { "model_type": "llava", "vision_config": {},
+              "text_config": { "model_type": "mistral", "max_position_embeddings": 32768, "rms_norm_eps": 1e-05,
+                               "rope_theta": 1000000.0, "sliding_window": null, "vocab_size": 32064, "attention_bias": true } }
+            """));
+        Assert.That(config.Text.ModelType, Is.EqualTo(TextConfig.Mistral));
+        Assert.That((config.Text.NumKeyValueHeads, config.Text.IntermediateSize, config.Text.HeadDim), Is.EqualTo((8, 14336, 128)));
+        Assert.That((config.Text.QkvBias, config.Text.OutputBias), Is.EqualTo((false, false)), "Mistral's projections have no bias");
+        Assert.That(config.Text.MaxPositionEmbeddings, Is.EqualTo(32768), "a null sliding_window masks nothing");
+    }
+
+    /// <summary>HF's Mistral masks keys past its sliding window (4096 when the key is absent): sequences are limited to it.</summary>
+    [TestCase(", \"sliding_window\": 1024", 1024)]
+    [TestCase("", 4096)]
+    [TestCase(", \"sliding_window\": 65536", 32768)]
+    public void AMistralsPositionsAreLimitedToItsSlidingWindow(string window, int positions)
+    {
+        var config = LlavaConfig.Load(Write(
+            $$"""{ "model_type": "llava", "vision_config": {}, "text_config": { "model_type": "mistral", "vocab_size": 32064, "max_position_embeddings": 32768{{window}} } }"""));
+        Assert.That(config.Text.MaxPositionEmbeddings, Is.EqualTo(positions));
+
+        var path = Path.Combine(Directory.CreateTempSubdirectory("asymvlm-cfg-").FullName, "config.json");
+        config.Save(path);
+        Assert.That(LlavaConfig.Load(path).Text, Is.EqualTo(config.Text), "saved and loaded again, the same decoder");
     }
 
     [Test]

@@ -17,12 +17,19 @@ public abstract class ChatTemplate
 
     protected abstract string RenderWithImage(string question);
 
-    /// <summary>The template a checkpoint family was tuned with, chosen by its tokenizer_class.</summary>
-    public static ChatTemplate ForTokenizerClass(string? tokenizerClass) => tokenizerClass switch
+    /// <summary>
+    /// The template a checkpoint family was tuned with: a Mistral decoder's by the decoder, since LLaVA-1.6-Mistral
+    /// declares Llama's tokenizer_class; every other family's by its tokenizer_class.
+    /// </summary>
+    /// <param name="tokenizerClass">tokenizer_config.json's tokenizer_class</param>
+    /// <param name="decoderType">config.json's text_config.model_type</param>
+    public static ChatTemplate ForModel(string? tokenizerClass, string decoderType) => (decoderType, tokenizerClass) switch
     {
-        "LlamaTokenizer" or "LlamaTokenizerFast" => new LlavaV15ChatTemplate(),
-        "Qwen2Tokenizer" or "Qwen2TokenizerFast" => new ChatMlTemplate(),
+        ("mistral", _) => new MistralInstructTemplate(),
+        (_, "LlamaTokenizer" or "LlamaTokenizerFast") => new LlavaV15ChatTemplate(),
+        (_, "Qwen2Tokenizer" or "Qwen2TokenizerFast") => new ChatMlTemplate(),
         _ => throw new ArgumentException(
-            $"No chat template is known for tokenizer_class '{tokenizerClass ?? "(none)"}'; construct a ChatTemplate explicitly.", nameof(tokenizerClass)),
+            $"No chat template is known for tokenizer_class '{tokenizerClass ?? "(none)"}' with text_config.model_type '{decoderType}'; " +
+            "construct a ChatTemplate explicitly.", nameof(tokenizerClass)),
     };
 }

@@ -21,11 +21,12 @@ public sealed class PromptBuilder
         ImageTokenId = tokenizer.TokenToId(ChatTemplate.ImagePlaceholder);
     }
 
-    /// <summary>The template by tokenizer_class and BOS as <c>add_bos_token</c> says, both from the model directory.</summary>
-    public static PromptBuilder ForModelDirectory(string modelDir, ITokenizer tokenizer)
+    /// <summary>The template by tokenizer_class and the decoder (<see cref="ChatTemplate.ForModel"/>), BOS as <c>add_bos_token</c> says.</summary>
+    /// <param name="decoderType">config.json's text_config.model_type</param>
+    public static PromptBuilder ForModelDirectory(string modelDir, ITokenizer tokenizer, string decoderType)
     {
         TokenizerConfig config = TokenizerConfig.Load(modelDir);
-        return new PromptBuilder(tokenizer, ChatTemplate.ForTokenizerClass(config.TokenizerClass), config.AddBosToken);
+        return new PromptBuilder(tokenizer, ChatTemplate.ForModel(config.TokenizerClass, decoderType), config.AddBosToken);
     }
 
     public int ImageTokenId { get; }

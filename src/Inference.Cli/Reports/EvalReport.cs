@@ -1,4 +1,5 @@
 using AsymVLM.Inference.Evaluation;
+using AsymVLM.Inference.Model;
 
 namespace AsymVLM.Inference.Cli.Reports;
 
@@ -8,14 +9,14 @@ public static class EvalReport
     /// <summary>Where text eviction matters most, longest answers first: the family the text-budget plot shows.</summary>
     static readonly string[] LongAnswerFamilies = ["transcription", "reading"];
 
-    /// <param name="grid">patches per side of the model's input (KeptIndices are row-major over it)</param>
-    public static void Write(string dir, IReadOnlyList<SampleOutcome> outcomes, IReadOnlyList<ResultRow> rows, int grid)
+    /// <param name="model">the model the outcomes come from (where its kept indices lie in each image)</param>
+    public static void Write(string dir, IReadOnlyList<SampleOutcome> outcomes, IReadOnlyList<ResultRow> rows, LlavaModel model)
     {
         ResultWriter.Write(dir, rows);
         AnswerLog.Write(dir, outcomes);
         EvalPlots.AccuracyVsTokens(Path.Combine(dir, "accuracy_vs_tokens.png"), rows);
         EvalPlots.AccuracyVsTextBudget(Path.Combine(dir, "accuracy_vs_text_budget.png"), rows,
             LongAnswerFamilies.FirstOrDefault(f => rows.Any(r => r.Family == f)) ?? ResultTable.Overall);
-        KeptPatchGrid.Write(Path.Combine(dir, "kept_patches.png"), outcomes, grid);
+        KeptPatchGrid.Write(Path.Combine(dir, "kept_patches.png"), outcomes, model);
     }
 }

@@ -1,11 +1,17 @@
+using AsymVLM.Inference.Model;
+
 namespace AsymVLM.Inference.Evaluation;
 
-/// <summary>kept_patches.png: sample images of different families with the kept patches of one pruned configuration.</summary>
+/// <summary>
+/// kept_patches.png: sample images of different families with the kept patches of one pruned configuration (an AnyRes
+/// model's: each sample's base view and tile map side by side).
+/// </summary>
 public static class KeptPatchGrid
 {
     const int Columns = 4;
 
-    public static void Write(string path, IReadOnlyList<SampleOutcome> outcomes, int grid, int count = 8)
+    /// <param name="model">the model the outcomes come from: its grid, or an AnyRes image's views (base view and tile map side by side)</param>
+    public static void Write(string path, IReadOnlyList<SampleOutcome> outcomes, LlavaModel model, int count = 8)
     {
         if (outcomes.Count == 0) throw new ArgumentException("No outcomes to draw kept patches from.", nameof(outcomes));
         var shown = Choose(outcomes.Select(o => o.Configuration).Distinct().ToList());
@@ -14,10 +20,12 @@ public static class KeptPatchGrid
         var chosen = Enumerable.Range(0, count).SelectMany(i => byFamily.Where(g => i < g.Count).Select(g => g[i])).Take(count).ToList();
         var decoded = chosen.Select(o => (Outcome: o, Image: o.Sample.Item.Image.Decode())).ToList();
         var first = decoded[0].Image;
-        // Tiles must share a size; real datasets' images vary, so only those shaped like the first are drawn.
+        // Tiles must share a size; real datasets' images vary, so only those shaped like the first are drawn. An image's
+        // size sets its AnyRes layout, so these also share their views.
+        var anyRes = model.Config.IsAnyRes ? model.AnyResLayout(first.Height, first.Width) : null;
         var tiles = decoded.Where(d => d.Image.Width == first.Width && d.Image.Height == first.Height)
-            .Select(d => KeptPatchOverlay.Draw(d.Image.Pixels, d.Image.Width, d.Image.Height, grid, d.Outcome.Kept)).ToList();
-        var (rgb, w, h) = KeptPatchOverlay.Tile(tiles, first.Width, first.Height, Math.Min(Columns, tiles.Count));
+            .Select(d => KeptPatchOverlay.DrawAsSeen(d.Image, model.Config.Vision, anyRes, d.Outcome.Kept)).ToList();
+        var (rgb, w, h) = KeptPatchOverlay.Tile(tiles.Select(t => t.Rgb).ToList(), tiles[0].Width, tiles[0].Height, Math.Min(Columns, tiles.Count));
         PngFile.Write(path, rgb, w, h);
     }
 

@@ -1,3 +1,6 @@
+using AsymVLM.Data.Images;
+using AsymVLM.Inference.Model;
+
 namespace AsymVLM.Inference.Evaluation;
 
 /// <summary>Draws which patches were kept: dropped patches are dimmed, kept ones stay as they were.</summary>
@@ -19,6 +22,17 @@ public static class KeptPatchOverlay
             }
         return output;
     }
+
+    /// <summary>
+    /// The image's kept patches as the model saw them: one overlay over the tower's grid for a one-view model (exact when
+    /// the preprocessor crops nothing), the views side by side for an AnyRes image (<see cref="DrawViews"/>).
+    /// </summary>
+    /// <param name="anyRes">the image's AnyRes layout; null for a one-view model</param>
+    /// <param name="kept">image-token indices, as AskResult.KeptIndices has them</param>
+    public static (byte[] Rgb, int Width, int Height) DrawAsSeen(RgbImage image, VisionConfig vision, AnyResLayout? anyRes, IEnumerable<long> kept) =>
+        anyRes is null
+            ? (Draw(image.Pixels, image.Width, image.Height, vision.GridSize, kept), image.Width, image.Height)
+            : DrawViews(image.Pixels, image.Width, image.Height, ViewProjection.AnyRes(anyRes, vision.PatchSize), kept);
 
     /// <summary>
     /// One overlay of the image per view, side by side in view order (an AnyRes image: its base view, then its tile map):

@@ -2,9 +2,15 @@ using System.Text.Json.Nodes;
 
 namespace AsymVLM.Inference.Model;
 
-/// <summary>Decoder hyper-parameters for Llama and Qwen2; defaults follow HF's config classes per model_type.</summary>
+/// <summary>
+/// Decoder hyper-parameters for Llama, Mistral (Llama's layers, no biases) and Qwen2; defaults follow HF's config classes
+/// per model_type.
+/// </summary>
 public sealed record TextConfig
 {
+    public const string Mistral = "mistral";
+    const int MistralSlidingWindow = 4096;
+
     public string ModelType { get; init; } = "llama";
     public int VocabSize { get; init; } = 32000;
     public int HiddenSize { get; init; } = 4096;
@@ -13,6 +19,7 @@ public sealed record TextConfig
     public int NumAttentionHeads { get; init; } = 32;
     public int NumKeyValueHeads { get; init; } = 32;
     public int HeadDim { get; init; } = 128;
+    /// <summary>The longest sequence the decoder runs as HF does (a Mistral's is limited to its sliding window).</summary>
     public int MaxPositionEmbeddings { get; init; } = 2048;
     public double RmsNormEps { get; init; } = 1e-6;
     public double RopeTheta { get; init; } = 10000;
@@ -30,13 +37,17 @@ public sealed record TextConfig
         var d = type switch
         {
             "llama" => new TextConfig(),
+            Mistral => new TextConfig
+            {
+                ModelType = Mistral, IntermediateSize = 14336, NumKeyValueHeads = 8, MaxPositionEmbeddings = 4096 * 32,
+            },
             "qwen2" => new TextConfig
             {
                 ModelType = "qwen2", VocabSize = 151936, IntermediateSize = 22016,
                 MaxPositionEmbeddings = 32768, QkvBias = true,
             },
             _ => throw new InvalidDataException(
-                $"{read.File}: text_config.model_type '{type}' is not supported (supported: llama, qwen2)."),
+                $"{read.File}: text_config.model_type '{type}' is not supported (supported: llama, {Mistral}, qwen2)."),
         };
 
         RejectRopeScaling(json, read);
@@ -54,10 +65,10 @@ public sealed record TextConfig
             IntermediateSize = read.Int(json, "intermediate_size", d.IntermediateSize),
             NumHiddenLayers = read.Int(json, "num_hidden_layers", d.NumHiddenLayers),
             NumAttentionHeads = heads,
-            // HF: absent (or null) num_key_value_heads means multi-head attention.
-            NumKeyValueHeads = read.Int(json, "num_key_value_heads", heads),
+            // HF: absent (or null) num_key_value_heads means multi-head attention; Mistral's defaults to 8.
+            NumKeyValueHeads = read.Int(json, "num_key_value_heads", type == Mistral ? d.NumKeyValueHeads : heads),
             HeadDim = read.Int(json, "head_dim", hidden / heads),
-            MaxPositionEmbeddings = read.Int(json, "max_position_embeddings", d.MaxPositionEmbeddings),
+            MaxPositionEmbeddings = WithinSlidingWindow(json, read, type, read.Int(json, "max_position_embeddings", d.MaxPositionEmbeddings)),
             RmsNormEps = read.Double(json, "rms_norm_eps", d.RmsNormEps),
             RopeTheta = RopeThetaOf(json, read, d.RopeTheta),
             TieWordEmbeddings = read.Bool(json, "tie_word_embeddings", d.TieWordEmbeddings),
@@ -88,6 +99,21 @@ public sealed record TextConfig
         Activations.Validate(HiddenAct, file, "text_config.hidden_act");
     }
 
+    /// <summary>
+    /// HF's Mistral masks keys more than sliding_window positions back (absent: 4096; null: no window). This decoder
+    /// attends to every earlier position, so a Mistral's sequences are limited to its window, where the two agree.
+    /// </summary>
+    static int WithinSlidingWindow(JsonObject json, ConfigReader read, string type, int positions)
+    {
+        if (type != Mistral) return positions;
+        if (!json.ContainsKey("sliding_window")) return Math.Min(positions, MistralSlidingWindow);
+        if (json["sliding_window"] is null) return positions;
+        int window = read.Int(json, "sliding_window", positions);
+        if (window < 1)
+            throw new InvalidDataException($"{read.File}: text_config.sliding_window is {window}; it must be at least 1 (or null: no window).");
+        return Math.Min(positions, window);
+    }
+
     // Newer HF configs nest rope_theta in rope_parameters; only the default RoPE is implemented.
     static double RopeThetaOf(JsonObject json, ConfigReader read, double fallback) =>
         json["rope_parameters"] is JsonObject p
@@ -103,14 +129,20 @@ public sealed record TextConfig
             throw new InvalidDataException($"{read.File}: rope type '{kind}' is not supported (only 'default').");
     }
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["model_type"] = ModelType, ["vocab_size"] = VocabSize, ["hidden_size"] = HiddenSize,
-        ["intermediate_size"] = IntermediateSize, ["num_hidden_layers"] = NumHiddenLayers,
-        ["num_attention_heads"] = NumAttentionHeads, ["num_key_value_heads"] = NumKeyValueHeads,
-        ["head_dim"] = HeadDim, ["max_position_embeddings"] = MaxPositionEmbeddings,
-        ["rms_norm_eps"] = RmsNormEps, ["rope_theta"] = RopeTheta,
-        ["tie_word_embeddings"] = TieWordEmbeddings, ["attention_bias"] = OutputBias,
-        ["hidden_act"] = HiddenAct,
-    };
+        var json = new JsonObject
+        {
+            ["model_type"] = ModelType, ["vocab_size"] = VocabSize, ["hidden_size"] = HiddenSize,
+            ["intermediate_size"] = IntermediateSize, ["num_hidden_layers"] = NumHiddenLayers,
+            ["num_attention_heads"] = NumAttentionHeads, ["num_key_value_heads"] = NumKeyValueHeads,
+            ["head_dim"] = HeadDim, ["max_position_embeddings"] = MaxPositionEmbeddings,
+            ["rms_norm_eps"] = RmsNormEps, ["rope_theta"] = RopeTheta,
+            ["tie_word_embeddings"] = TieWordEmbeddings, ["attention_bias"] = OutputBias,
+            ["hidden_act"] = HiddenAct,
+        };
+        // A Mistral's positions are already limited to its window (WithinSlidingWindow); absent, HF would apply one of 4096.
+        if (ModelType == Mistral) json["sliding_window"] = null;
+        return json;
+    }
 }

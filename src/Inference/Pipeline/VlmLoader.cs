@@ -23,7 +23,7 @@ public static class VlmLoader
 
         var model = ModelLoader.Load(dir, target ?? ComputeTarget.Default);
         return new Vlm(Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/')), model, tokenizer,
-            Format(dir, tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount),
+            Format(dir, tokenizer, model.Config),
             Images(config, new ClipImageProcessor(preprocessor)), ModelFingerprint.Compute(dir));
     }
 
@@ -40,11 +40,14 @@ public static class VlmLoader
                 $"{dir}: the tokenizer has {tokenizer.VocabSize} tokens, more than '{configPath}' text_config.vocab_size {config.Text.VocabSize}.");
     }
 
-    /// <summary>The reference VLM's plain format for the benchmark tokenizer; the checkpoint family's chat format otherwise.</summary>
-    static IPromptFormat Format(string dir, ITokenizer tokenizer, int imageTokenId, int imageTokens)
+    /// <summary>
+    /// The reference VLM's plain format for the benchmark tokenizer; the checkpoint family's chat format otherwise, chosen
+    /// by its tokenizer_class and its decoder (<see cref="ChatTemplate.ForModel"/>).
+    /// </summary>
+    static IPromptFormat Format(string dir, ITokenizer tokenizer, LlavaConfig model)
     {
-        if (tokenizer is BenchmarkTokenizer) return new PlainPromptFormat(tokenizer, imageTokenId, imageTokens);
+        if (tokenizer is BenchmarkTokenizer) return new PlainPromptFormat(tokenizer, model.ImageTokenIndex, model.ImageTokenCount);
         var config = TokenizerConfig.Load(dir);
-        return new ChatPromptFormat(tokenizer, ChatTemplate.ForTokenizerClass(config.TokenizerClass), config.AddBosToken, imageTokens);
+        return new ChatPromptFormat(tokenizer, ChatTemplate.ForModel(config.TokenizerClass, model.Text.ModelType), config.AddBosToken, model.ImageTokenCount);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AsymVLM.Inference.Checkpoints;
 using AsymVLM.Inference.Pipeline;
 using AsymVLM.Inference.Scoring;
+using AsymVLM.Inference.Selection;
 using AsymVLM.Training.Common;
 using AsymVLM.Training.Configuration;
 using AsymVLM.Training.Distillation;
@@ -29,7 +30,8 @@ public static class DistillCommand
         var train = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Train, new ShardAssignment(0, 1));
         var val = TeacherPass.Ensure(teacher, job.Teacher, job.Data.Val, new ShardAssignment(0, 1));
         // AnyRes: the head's convolutions run per view of the split's one layout (checked by the teacher pass).
-        var layout = TeacherPass.Layout(teacher, job.Data.Train);
+        var anyRes = TeacherPass.ImageLayout(teacher, job.Data.Train);
+        var layout = anyRes is null ? null : VisionLayout.AnyRes(anyRes);
         var valLayout = TeacherPass.Layout(teacher, job.Data.Val);
         // VisionLayout compares its views by reference; its text lists every view's grid and newlines.
         if (layout?.ToString() != valLayout?.ToString())
@@ -50,7 +52,7 @@ public static class DistillCommand
         // A resumed run that had already finished trains no step, so nothing evaluated the head in this process.
         if (distillation.LastMetrics.Count == 0) distillation.Evaluate(job.Training.Steps);
 
-        var report = HeldOutReport.Build(distillation, val, teacher, job.Training.Seed, layout);
+        var report = HeldOutReport.Build(distillation, val, teacher, job.Training.Seed, anyRes);
         report.Print();
         report.Save(Path.Combine(job.Output.RunDir, "heldout.md"));
         var metrics = new Dictionary<string, double>(distillation.LastMetrics) { ["head_flops_ratio"] = report.HeadFlopsRatio };

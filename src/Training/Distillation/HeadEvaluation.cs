@@ -47,9 +47,10 @@ public sealed class HeadEvaluation
     public static Dictionary<double, double> BaselineRecall(TeacherTargets data, IVisionSelector selector, VisionLayout layout)
     {
         long n = data.Distribution.shape[1];
-        bool hasEncoder = data.EncoderAttention.shape[1] == n;
+        bool hasEncoder = data.HasEncoderAttention;
         if (selector is EncoderAttentionSelector or VisionZipSelector && !hasEncoder)
-            throw new NotSupportedException($"Baseline '{selector.Name}' ranks by the encoder's CLS attention, which these teacher targets do not hold (an AnyRes teacher packs none).");
+            throw new NotSupportedException($"Baseline '{selector.Name}' ranks by the encoder's CLS attention, which these teacher targets do not hold " +
+                "(an AnyRes teacher packs it on towers with a CLS token only; a SigLIP tower has none).");
         IEnumerable<long> Select(int row, int k)
         {
             using var scope = NewDisposeScope();

@@ -1,6 +1,9 @@
 using System.Text;
+using AsymVLM.Data.Images;
 using AsymVLM.Inference.Cost;
+using AsymVLM.Inference.Model;
 using AsymVLM.Inference.Pipeline;
+using AsymVLM.Inference.Scoring;
 using AsymVLM.Inference.Selection;
 using Spectre.Console;
 using static TorchSharp.torch;
@@ -10,32 +13,42 @@ namespace AsymVLM.Training.Distillation;
 /// <summary>
 /// The final held-out table: recall of teacher attention mass at fixed keep ratios for the learned head
 /// and the question-agnostic selectors (random, uniform grid, encoder CLS attention), plus the head's
-/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill. An AnyRes dataset has no CLS
-/// attention baseline (its encoder attention is not packed).
+/// KL, rank correlation, budget error and its FLOPs as a share of the VLM's prefill. Targets without encoder attention
+/// (an AnyRes teacher on a SigLIP tower, which has no CLS token) have no CLS attention baseline.
 /// </summary>
 public sealed record HeldOutReport(Dictionary<string, Dictionary<double, double>> Recall, Dictionary<string, double> Learned, double HeadFlopsRatio)
 {
-    /// <param name="layout">the dataset's AnyRes layout; null for one view</param>
-    public static HeldOutReport Build(HeadDistillation distillation, TeacherTargets val, Vlm teacher, int seed, VisionLayout? layout = null)
+    /// <param name="anyRes">the dataset's AnyRes layout; null for one view</param>
+    public static HeldOutReport Build(HeadDistillation distillation, TeacherTargets val, Vlm teacher, int seed, AnyResLayout? anyRes = null)
     {
+        var layout = anyRes is null ? null : VisionLayout.AnyRes(anyRes);
         var learned = HeadEvaluation.Learned(distillation.Head, val, teacher.Model, layout);
         var config = teacher.Model.Config;
         int grid = config.Vision.GridSize;
         var recall = new Dictionary<string, Dictionary<double, double>> { [LearnedSelector.MethodName] = learned.Recall };
-        IVisionSelector[] baselines = layout is null
+        IVisionSelector[] baselines = val.HasEncoderAttention
             ? [new RandomSelector(seed), new UniformGridSelector(), new EncoderAttentionSelector()]
             : [new RandomSelector(seed), new UniformGridSelector()];
         foreach (var selector in baselines)
             recall[selector.Name] = HeadEvaluation.BaselineRecall(val, selector, layout ?? VisionLayout.Grid(grid, grid));
 
         double questionTokens = Enumerable.Range(0, (int)val.Count).Average(r => val.QuestionIds[r].ge(0).sum().item<long>());
+        return new HeldOutReport(recall, learned.Summary(), HeadFlopsShare(distillation.Head, config, anyRes, (int)Math.Round(questionTokens)));
+    }
+
+    /// <summary>
+    /// The head's FLOPs over the unpruned VLM's encoder and prefill, for one sample of <paramref name="questionTokens"/>
+    /// question tokens. AnyRes: the head scores the patches, the tower encodes every view (the base view and each tile),
+    /// and the prompt holds every image token, newlines included.
+    /// </summary>
+    /// <param name="anyRes">the dataset's AnyRes layout; null for one view</param>
+    public static double HeadFlopsShare(ImportanceHead head, LlavaConfig config, AnyResLayout? anyRes, int questionTokens)
+    {
         var flops = new FlopCounter(config);
-        // AnyRes: the head scores the patches and the prompt holds every image token; the encoder is counted for one view
-        // (the layout does not say how many tiles were encoded), so the ratio is an upper bound there.
-        long promptTokens = (layout?.TokenCount ?? config.ImageTokenCount) + (long)Math.Round(questionTokens) + 3;
-        double ratio = (double)distillation.Head.Flops(layout?.PatchCount ?? config.ImageTokenCount, (int)Math.Round(questionTokens))
-            / (flops.VisionEncoder() + flops.Prefill(promptTokens));
-        return new HeldOutReport(recall, learned.Summary(), ratio);
+        var layout = anyRes is null ? null : VisionLayout.AnyRes(anyRes);
+        long promptTokens = (layout?.TokenCount ?? config.ImageTokenCount) + questionTokens + 3;
+        long encoder = flops.VisionEncoder() * (anyRes?.Views ?? 1);
+        return (double)head.Flops(layout?.PatchCount ?? config.ImageTokenCount, questionTokens) / (encoder + flops.Prefill(promptTokens));
     }
 
     public void Print()

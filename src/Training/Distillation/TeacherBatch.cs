@@ -16,7 +16,7 @@ public sealed record TeacherBatch(
     IReadOnlyList<long[]> Rows, // per row: its unpadded token ids
     Tensor Ids,              // [B, L] int64
     Tensor ImageTokens,      // [B, N, D] projected vision tokens
-    Tensor? EncoderAttention, // [B, N] the encoder's CLS attention; null for AnyRes (EncodeAnyRes packs none)
+    Tensor? EncoderAttention, // [B, N] the encoder's CLS attention; AnyRes: [B, P] in patch order, null on a tower without CLS (SigLIP)
     Tensor QuestionIds,      // [B, T] int64, right-padded with -1
     int ImageStart, int ImageCount, int QueryStart,
     long[] QueryEnds,        // per row: end of its query rows (question, or question and answer)
@@ -44,7 +44,7 @@ public sealed record TeacherBatch(
         var ids = stack(rows.Select(r => tensor(r.Concat(Enumerable.Repeat((long)teacher.Tokenizer.PadId, length - r.Length)).ToArray())).ToList()).to(weights.device);
         var image = layout is null
             ? model.EncodeImage(stack(items.Select(i => i.Pixels.Pixels).ToList()).to(weights.dtype, weights.device), wantEncoderAttention: true)
-            : new ImageEncoding(cat(items.Select(i => model.EncodeAnyRes(i.Pixels.Pixels.to(weights.dtype, weights.device), i.Pixels.AnyRes!)).ToList(), 0), null);
+            : EncodeAnyRes(model, items, weights);
 
         int questionLength = prompts.Max(x => x.QuestionEnd - x.QuestionStart);
         var questionIds = stack(prompts.Select(p =>
@@ -56,6 +56,18 @@ public sealed record TeacherBatch(
         return new TeacherBatch(rows, ids, image.Tokens, image.EncoderAttention, questionIds, first.ImageStart, first.ImageCount, first.QuestionStart,
             rows.Zip(prompts, (r, p) => (long)(answerQueries ? r.Length : p.Length)).ToArray(),
             prompts.Select(p => (long)p.Length).ToArray(), teacher.Tokenizer.EosId, layout);
+    }
+
+    /// <summary>
+    /// Each image's views, packed: tokens [B, N, D] and, on a tower with a CLS token (CLIP), each view's CLS attention
+    /// packed in patch order [B, P] (<see cref="LlavaModel.EncodeAnyRes(Tensor, AnyResLayout, bool)"/>) for the
+    /// <c>cls-attention</c> baseline. A SigLIP tower has no CLS token, so no attention to pack: null.
+    /// </summary>
+    static ImageEncoding EncodeAnyRes(LlavaModel model, IReadOnlyList<TeacherSignal.Item> items, Tensor weights)
+    {
+        bool cls = model.Config.Vision.HasClsToken;
+        var encoded = items.Select(i => model.EncodeAnyRes(i.Pixels.Pixels.to(weights.dtype, weights.device), i.Pixels.AnyRes!, cls)).ToList();
+        return new ImageEncoding(cat(encoded.Select(e => e.Tokens).ToList(), 0), cls ? cat(encoded.Select(e => e.EncoderAttention!).ToList(), 0) : null);
     }
 
     /// <summary>

@@ -45,7 +45,10 @@ public static class TeacherPass
     /// The layout of the dataset's images (null for a one-view model): that of its first used sample, which every other
     /// must share. Training reads it to run the head's convolutions per view.
     /// </summary>
-    public static VisionLayout? Layout(Vlm teacher, DatasetOptions data) => FirstLayout(teacher, data).Layout is { } anyRes ? VisionLayout.AnyRes(anyRes) : null;
+    public static VisionLayout? Layout(Vlm teacher, DatasetOptions data) => ImageLayout(teacher, data) is { } anyRes ? VisionLayout.AnyRes(anyRes) : null;
+
+    /// <summary>The AnyRes geometry behind <see cref="Layout"/> (null for a one-view model): it also says how many views the tower encodes.</summary>
+    public static AnyResLayout? ImageLayout(Vlm teacher, DatasetOptions data) => FirstLayout(teacher, data).Layout;
 
     static (string? File, AnyResLayout? Layout) FirstLayout(Vlm teacher, DatasetOptions data)
     {

@@ -27,7 +27,7 @@ public sealed class TeacherSignal(Vlm teacher, TeacherOptions options)
             ? LossBudgetLadder.Compute(model, batch, distribution, options)
             : TeacherTargets.BudgetFor(distribution, options.MassThreshold);
 
-        // AnyRes packs no encoder attention: its targets hold none ([B, 0]), and the baselines that need it are refused.
+        // A SigLIP AnyRes teacher has no CLS attention to pack: its targets hold none ([B, 0]), and the baselines that need it are refused.
         var encoder = batch.EncoderAttention is { } e ? e / e.sum([-1], keepdim: true) : zeros([batch.Count, 0]);
         // The cache lives on the host in fixed dtypes, whatever device and precision the teacher ran in.
         var targets = new TeacherTargets(

@@ -13,12 +13,15 @@ public sealed record TeacherTargets(
     Tensor Budget,           // [n] int64, the budget target: smallest k with top-k mass >= τ, or the loss ladder's k
     Tensor VisionTokens,     // [n, N, D] float16, projected vision tokens
     Tensor QuestionIds,      // [n, T] int64, right-padded with -1
-    Tensor EncoderAttention) // [n, N] float32
+    Tensor EncoderAttention) // [n, N] float32; [n, 0] where the teacher had none (an AnyRes SigLIP tower: no CLS token)
 {
     public const string IndicesName = "indices", DistributionName = "distribution", BudgetName = "budget",
         VisionTokensName = "vision_tokens", QuestionIdsName = "question_ids", EncoderAttentionName = "encoder_attention";
 
     public long Count => Indices.shape[0];
+
+    /// <summary>Whether the encoder's CLS attention was cached for every patch (the baselines that rank by it need it).</summary>
+    public bool HasEncoderAttention => EncoderAttention.shape[1] == Distribution.shape[1];
 
     public IEnumerable<KeyValuePair<string, Tensor>> Named() =>
     [

@@ -13,8 +13,22 @@ public class PromptBuilderTests
         Assert.That(new LlavaV15ChatTemplate().Render("What is shown?"), Is.EqualTo("USER: <image>\nWhat is shown? ASSISTANT:"));
         Assert.That(new ChatMlTemplate().Render("What is shown?"), Is.EqualTo(
             "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n<image>\nWhat is shown?<|im_end|>\n<|im_start|>assistant\n"));
+        Assert.That(new MistralInstructTemplate().Render("What is shown?"), Is.EqualTo("[INST] <image>\nWhat is shown? [/INST]"));
         Assert.Throws<ArgumentException>(() => new LlavaV15ChatTemplate().Render("<image>\nWhat is shown?"));
     }
+
+    /// <summary>LLaVA-1.6-Mistral declares Llama's tokenizer_class: its decoder, not its tokenizer, says it takes [INST].</summary>
+    [TestCase("LlamaTokenizer", "mistral", typeof(MistralInstructTemplate))]
+    [TestCase("LlamaTokenizerFast", "mistral", typeof(MistralInstructTemplate))]
+    [TestCase("LlamaTokenizer", "llama", typeof(LlavaV15ChatTemplate))]
+    [TestCase("Qwen2Tokenizer", "qwen2", typeof(ChatMlTemplate))]
+    public void TheTemplateFollowsTheDecoderThenTheTokenizerClass(string tokenizerClass, string decoderType, Type template) =>
+        Assert.That(ChatTemplate.ForModel(tokenizerClass, decoderType), Is.TypeOf(template));
+
+    [Test]
+    public void AnUnknownFamilyIsRefusedNamingBothKeys() =>
+        Assert.That(() => ChatTemplate.ForModel("GPT2Tokenizer", "llama"),
+            Throws.ArgumentException.With.Message.Contains("tokenizer_class 'GPT2Tokenizer'").And.Message.Contains("text_config.model_type 'llama'"));
 
     [Test]
     public void LlavaPromptStartsWithBosAndExpandsTheImageToken()
@@ -22,7 +36,7 @@ public class PromptBuilderTests
         using var dir = new TempDirectory();
         WriteLlama(dir);
         ITokenizer tokenizer = TokenizerLoader.Load(dir.Path);
-        PromptBuilder builder = PromptBuilder.ForModelDirectory(dir.Path, tokenizer);
+        PromptBuilder builder = PromptBuilder.ForModelDirectory(dir.Path, tokenizer, decoderType: "llama");
 
         int[] ids = builder.BuildIds("hello", imageTokenCount: 3);
 

@@ -16,14 +16,15 @@ public static class BenchPretrainCommand
     {
         var config = ConfigArgument.Create("a pretraining config, e.g. checkpoints/reference-vlm/pretrain.json");
         var steps = new Option<int>("--steps") { Description = "timed steps of each variant", HelpName = "N", DefaultValueFactory = _ => 12 };
+        var overrides = ConfigArgument.Overrides();
         var command = new Command("bench-pretrain", "The pretraining loop's time per step with and without the image prefetch, and its FLOP/s against matmul.")
         {
-            config, steps,
+            config, overrides, steps,
         };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(config)!;
-            var (shape, loss, training, data, _) = PretrainJobConfig.Bind(path, JobConfiguration.Build(path, []));
+            var (shape, loss, training, data, _) = PretrainJobConfig.Bind(path, JobConfiguration.Build(path, parse.GetValue(overrides)!));
             if (training.Threads > 0) TorchSharp.torch.set_num_threads(training.Threads);
             var runDir = Directory.CreateTempSubdirectory("asymvlm-bench-pretrain-").FullName;
             var r = PretrainThroughput.Measure(prefetch => new ReferenceVlmPretraining(shape, loss, training, data, runDir) { Prefetch = prefetch },
@@ -41,6 +42,8 @@ public static class BenchPretrainCommand
             Directory.Delete(runDir, recursive: true);
             return 0;
         });
-        return command.WithExamples("dotnet run --project src/Training -- bench-pretrain checkpoints/reference-vlm/pretrain.json --steps 12");
+        return command.WithExamples(
+            "dotnet run --project src/Training -- bench-pretrain checkpoints/reference-vlm/pretrain.json --steps 12",
+            "dotnet run --project src/Training -- bench-pretrain checkpoints/reference-vlm/pretrain.json --steps 12 --Training:Threads=2");
     }
 }

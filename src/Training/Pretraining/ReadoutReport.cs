@@ -54,11 +54,11 @@ public static class ReadoutReport
                 hidden = model.Decoder.RunLayers(hidden, ctx, l, l + 1);
             }
             a.GlyphCells += glyphs.Cells.Length;
-            var targetsOnHost = batch.Targets[0].data<long>().ToArray(); // built on the host
+            var targets = batch.Targets[0].data<long>().ToArray(); // built on the host
             if (PartCells(sample) is { } parts)
             {
                 // The position that predicts the answer's first token: where a question must already have found its part.
-                int first = Array.FindIndex(targetsOnHost, t => t != CaptionBatch.Ignore);
+                int first = Array.FindIndex(targets, t => t != CaptionBatch.Ignore);
                 var imagePositions = ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1);
                 var own = imagePositions.index(tensor(parts.Own, device: device));
                 var others = imagePositions.index(tensor(parts.Others, device: device));
@@ -71,7 +71,6 @@ public static class ReadoutReport
                 a.PartQuestions++;
             }
             var predicted = model.Logits(hidden)[0].argmax(-1).cpu().data<long>().ToArray();
-            var targets = targetsOnHost;
             var answerPositions = Enumerable.Range(0, (int)length).Where(t => targets[t] != CaptionBatch.Ignore).ToArray();
             a.NextTokenRight += answerPositions.Count(t => predicted[t] == targets[t]);
             a.AnswerTokens += answerPositions.Length;

@@ -50,12 +50,12 @@ public static class BenchPrefillCommand
             var size = parse.GetValue(imageSize) is { } text ? ParseSize(text) : ((int Height, int Width)?)null;
             var items = Samples(vlm, parse.GetValue(data)!, parse.GetValue(samples), size);
             int repeatCount = parse.GetValue(repeats);
-            var rows = new PrefillBenchmark(pipeline, parse.GetValue(selector)!, vlm.Model.Config.Text.VocabSize).Run(items, keeps, repeatCount);
+            var rows = new PrefillBenchmark(pipeline, parse.GetValue(selector)!, vlm).Run(items, keeps, repeatCount);
 
             var table = new Table().Title($"Prefill time by keep ratio ({items.Count} samples x {repeatCount}, {TorchSharp.torch.get_num_threads()} threads, {rows[0].VisionTokens} vision tokens)")
-                .AddColumns("keep", "prefill tokens", "prefill ms", "ratio to unpruned", "ideal ratio", "speed-up of ideal", "scorer ms", "scorer share");
+                .AddColumns("keep", "prefill tokens", "prefill ms", "ratio to unpruned", "ideal ratio", "speed-up of ideal", "GEMM ratio", "speed-up of GEMM ratio", "scorer ms", "scorer share");
             foreach (var r in rows)
-                table.AddRow($"{r.Keep:P0}", $"{r.PrefillTokens}", $"{r.PrefillMs:F2}", $"{r.Ratio:F3}", $"{r.IdealRatio:F3}", $"{r.OfIdeal:P0}", $"{r.ScorerMs:F2}", $"{r.ScorerShare:P1}");
+                table.AddRow($"{r.Keep:P0}", $"{r.PrefillTokens}", $"{r.PrefillMs:F2}", $"{r.Ratio:F3}", $"{r.IdealRatio:F3}", $"{r.OfIdeal:P0}", $"{r.GemmRatio:F3}", $"{r.OfGemm:P0}", $"{r.ScorerMs:F2}", $"{r.ScorerShare:P1}");
             AnsiConsole.Write(table);
             return 0;
         });

@@ -20,13 +20,15 @@ public class AnyResPrefillBenchmarkTests
         using var dir = TinyAnyRes.Directory(VisionConfig.Clip);
         var (vlm, pipeline) = LoadedPipeline.WithUntrainedScorer(dir.Path, ComputeTarget.Cpu);
         var items = Enumerable.Range(0, 2).Select(i => (vlm.Images.FromRgbImage(TinyAnyRes.Image(TinyAnyRes.Wide, seed: i)), "what is the value of TOTAL?")).ToList();
-        var rows = new PrefillBenchmark(pipeline, "learned", vlm.Model.Config.Text.VocabSize).Run(items, [0.5, 0.25], repeats: 1);
+        var rows = new PrefillBenchmark(pipeline, "learned", vlm).Run(items, [0.5, 0.25], repeats: 1);
 
         const int patches = 56, newlines = 4;
         Assert.That(rows.Select(r => r.VisionTokens), Is.All.EqualTo(patches + newlines));
         int text = rows[0].PrefillTokens - patches - newlines;
         Assert.That(rows.Select(r => r.PrefillTokens), Is.EqualTo(new[] { text + 60, text + 28 + newlines, text + 14 + newlines }));
         Assert.That(rows[2].IdealRatio, Is.EqualTo((text + newlines + 0.25 * patches) / (text + patches + newlines)).Within(1e-12));
+        Assert.That(rows[0].GemmRatio, Is.EqualTo(1.0), "the unpruned row is the GEMM baseline");
+        Assert.That(rows.Select(r => double.IsFinite(r.GemmRatio) && r.GemmRatio > 0), Is.All.True);
         vlm.Model.Dispose();
     }
 

@@ -18,6 +18,15 @@ public static class SyntheticBenchmark
 
     public static string SampleId(int datasetSeed, int index) => $"s{datasetSeed}_{index:D6}";
 
+    /// <summary>The dataset seed and index of a <see cref="SampleId"/>; false for any other id.</summary>
+    public static bool TryParseSampleId(string id, out int datasetSeed, out int index)
+    {
+        (datasetSeed, index) = (0, 0);
+        var parts = id.StartsWith('s') ? id[1..].Split('_') : [];
+        return parts.Length == 2 && int.TryParse(parts[0], out datasetSeed) && int.TryParse(parts[1], out index) && index >= 0
+            && SampleId(datasetSeed, index) == id;
+    }
+
     public static RenderedSample Render(int datasetSeed, int index)
     {
         SampleRandom rng = SampleRandom.ForSample(datasetSeed, index);

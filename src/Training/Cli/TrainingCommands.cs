@@ -27,6 +27,7 @@ public static class TrainingCommands
             AttentionReportCommand.Create(),
             ReadoutReportCommand.Create(),
             BenchPretrainCommand.Create(),
+            ChartErrorsCommand.Create(),
         };
         root.SetAction(parse =>
         {

@@ -120,4 +120,22 @@ public class CaptionBatchTests
         Assert.That(targets[(real - 1)..], Is.All.EqualTo(CaptionBatch.Ignore));
         Assert.That(batch.Pixels.shape, Is.EqualTo(new long[] { 2, 3, CellGrid.ImageSize, CellGrid.ImageSize }));
     }
+
+    [Test]
+    public void GroundingOnEvidenceAddsABarsLabelAndBodyToItsValuesCells()
+    {
+        var sample = Enumerable.Range(0, 50).Select(i => SyntheticBenchmark.Render(5, i)).First(s => s.Sample.Task == TaskFamilies.ChartValue);
+        var turn = sample.Questions[0];
+        int imageStart = Format.Build(turn.Question).ImageStart;
+        var answerOnly = CaptionBatch.From([(sample, new[] { turn })], Tokenizer, Format, Images);
+        var withEvidence = CaptionBatch.From([(sample, new[] { turn })], Tokenizer, Format, Images, groundOnEvidence: true);
+        var evidence = turn.Evidence.SelectMany(CellGrid.CellIndices).Select(c => (long)(imageStart + c)).ToHashSet();
+        Assert.That(evidence, Is.Not.Empty);
+
+        var before = answerOnly.Regions.Query.Zip(answerOnly.Regions.Key).ToLookup(p => p.First, p => p.Second);
+        var after = withEvidence.Regions.Query.Zip(withEvidence.Regions.Key).ToLookup(p => p.First, p => p.Second);
+        Assert.That(after.Select(g => g.Key), Is.EqualTo(before.Select(g => g.Key)), "the same answer-predicting positions");
+        foreach (var query in after)
+            Assert.That(query.ToHashSet(), Is.EquivalentTo(before[query.Key].ToHashSet().Union(evidence)));
+    }
 }

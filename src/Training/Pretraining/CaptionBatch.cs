@@ -11,7 +11,8 @@ namespace AsymVLM.Training.Pretraining;
 /// the prompt format inference uses (<c>&lt;s&gt; &lt;image&gt;×N \n q \n</c>), each later one <c>\n q \n</c>.
 /// Prompts are context; only the answers and their closing &lt;/s&gt; are predicted. Several questions per
 /// image share the cost of its 256 vision tokens. <see cref="Regions"/> pairs every answer-predicting position
-/// with the image tokens its answer token is read from (for <see cref="GroundingLoss"/>); <see cref="Evidence"/> lists,
+/// with the image tokens its answer token is read from (for <see cref="GroundingLoss"/>; with <c>groundOnEvidence</c> also the
+/// question's evidence, where the answer can be found from); <see cref="Evidence"/> lists,
 /// per row, the image-token positions its answers and their evidence (a form's key, a bar's label) occupy.
 /// </summary>
 public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence, long ImagePlaceholders)
@@ -19,7 +20,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
     public const long Ignore = -100;
 
     public static CaptionBatch From(IReadOnlyList<(RenderedSample Sample, IReadOnlyList<FamilyQuestion> Turns)> conversations,
-        ITokenizer tokenizer, IPromptFormat format, ClipImageProcessor images)
+        ITokenizer tokenizer, IPromptFormat format, ClipImageProcessor images, bool groundOnEvidence = false)
     {
         var newline = tokenizer.Encode("\n").Select(i => (long)i).ToArray();
         var rows = conversations.Select(c =>
@@ -34,7 +35,9 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
                 ids.AddRange(prompt);
                 ids.AddRange(answer);
                 readFrom.AddRange(prompt.Select(_ => (int[]?)null));
-                readFrom.AddRange(AnswerCells(turn, answer.Length - 1).Select(cells => cells.Select(cell => first.ImageStart + cell).ToArray()));
+                var evidenceCells = groundOnEvidence ? turn.Evidence.SelectMany(CellGrid.CellIndices).ToArray() : [];
+                readFrom.AddRange(AnswerCells(turn, answer.Length - 1)
+                    .Select(cells => cells.Concat(evidenceCells).Distinct().Select(cell => first.ImageStart + cell).ToArray()));
             }
             var evidence = c.Turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices)
                 .Distinct().Select(cell => first.ImageStart + cell).ToArray();

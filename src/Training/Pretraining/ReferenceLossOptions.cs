@@ -18,6 +18,11 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     public int GroundingSteps { get; set; }
     public int GroundingLayer { get; set; }
     /// <summary>
+    /// Also count attention on the question's evidence (a bar's label and body, a form's key) as grounded: a chart's value
+    /// can be read from its bar's label cell, which a question's letter finds, where its own cell carries no letter.
+    /// </summary>
+    public bool GroundingEvidence { get; set; }
+    /// <summary>
     /// Weight of the answer loss read out right after <c>GroundingLayer</c> (final norm + LM head on that layer's
     /// output) while grounding is on; it asks the layer that looks at the answer's cells to carry what they show.
     /// </summary>

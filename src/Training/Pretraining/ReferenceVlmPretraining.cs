@@ -115,7 +115,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         var samples = pending is { } p && p.Step == step ? p.Samples.Result : Samples(step);
         pending = Prefetch ? (step + 1, Task.Run(() => Samples(step + 1))) : null;
         var indices = Enumerable.Range(step * training.BatchSize, training.BatchSize).ToList();
-        var batch = CaptionBatch.From(samples.Zip(indices, (s, i) => (s, Turns(s, i))).ToList(), tokenizer, format, images);
+        var batch = CaptionBatch.From(samples.Zip(indices, (s, i) => (s, Turns(s, i))).ToList(), tokenizer, format, images, loss.GroundingEvidence);
         var image = model.EncodeImage(batch.Pixels).Tokens;
         var embeds = model.ScatterImageTokens(batch.Ids, model.EmbedTokens(batch.Ids), image, batch.ImagePlaceholders);
         var positions = arange(batch.Ids.shape[1]).unsqueeze(0).expand(batch.Ids.shape[0], -1);

@@ -138,4 +138,18 @@ public class CaptionBatchTests
         foreach (var query in after)
             Assert.That(query.ToHashSet(), Is.EquivalentTo(before[query.Key].ToHashSet().Union(evidence)));
     }
+
+    [Test]
+    public void AQuestionNamingABarMarksItsAnswerPredictingPositionWithTheBarsClass()
+    {
+        var sample = Enumerable.Range(0, 50).Select(i => SyntheticBenchmark.Render(5, i)).First(s => s.Sample.Task == TaskFamilies.ChartValue);
+        var max = sample.Questions.First(q => q.Task == TaskFamilies.ChartMax);
+        var batch = CaptionBatch.From([(sample, new[] { sample.Questions[0], max })], Tokenizer, Format, Images);
+        var owners = batch.QueryOwners[0].data<long>().ToArray();
+        var targets = batch.Targets[0].data<long>().ToArray();
+        int firstAnswer = Array.FindIndex(targets, t => t != CaptionBatch.Ignore);
+        char letter = sample.Sample.Question[^2];
+        Assert.That(owners.Select((o, t) => (o, t)).Where(x => x.o >= 0).ToArray(),
+            Is.EqualTo(new[] { ((long)CellOwners.ClassOf(CellOwners.Bar(letter)), firstAnswer) }), "only the named bar's question; the highest-bar one names none");
+    }
 }

@@ -40,8 +40,17 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     /// <summary>Decoder layers at whose input the value probe reads the image tokens; 0 is the projector's output.</summary>
     public int[] ValueLayers { get; set; } = [0];
 
+    /// <summary>
+    /// Weight of the query probe: at the position that predicts a part-naming question's answer (a form's key, a bar's
+    /// letter), the hidden state entering <c>QueryLayers</c> is classified as the part it names; 0 does without it.
+    /// </summary>
+    public double QueryWeight { get; set; }
+    public int[] QueryLayers { get; set; } = [3];
+
     public void Validate(string section)
     {
+        Require.InRange(QueryWeight, 0, 100, $"{section}:QueryWeight");
+        for (int i = 0; i < QueryLayers.Length; i++) Require.InRange(QueryLayers[i], 0, 1000, $"{section}:QueryLayers:{i}");
         Require.InRange(OwnerWeight, 0, 100, $"{section}:OwnerWeight");
         for (int i = 0; i < OwnerLayers.Length; i++) Require.InRange(OwnerLayers[i], 0, 1000, $"{section}:OwnerLayers:{i}");
         for (int i = 0; i < OwnerParts.Length; i++)

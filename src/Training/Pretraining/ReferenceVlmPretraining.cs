@@ -31,7 +31,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
     readonly IPromptFormat format;
     readonly MetricsLog evalLog;
     readonly CellLabelLoss cellLabels;
-    readonly CellProbe? owners, values;
+    readonly CellProbe? owners, values, queries;
 
     public ReferenceVlmPretraining(ReferenceModelOptions shape, ReferenceLossOptions loss, OptimizationOptions training,
         ReferenceDataOptions data, string runDir)
@@ -46,6 +46,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         if (shape.InitFrom is not null) StartFrom(shape.InitFrom);
         owners = loss.OwnerWeight > 0 ? CellOwnerLoss.Probe(shape.TextHidden) : null;
         values = loss.ValueWeight > 0 ? BarValueLoss.Probe(shape.TextHidden) : null;
+        queries = loss.QueryWeight > 0 ? new CellProbe(shape.TextHidden, CellOwners.All.Count, "query_probe.safetensors", "Loss:QueryWeight") : null;
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
         // A CLIP processor whose resize and crop are no-ops at the benchmark's size.
         images = new ClipImageProcessor(new PreprocessorConfig
@@ -92,7 +93,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 
     /// <summary>What the optimizer trains: the model, and the probes that are on.</summary>
     public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters =>
-        [.. model.parameters(), .. owners?.Parameters ?? [], .. values?.Parameters ?? []];
+        [.. model.parameters(), .. owners?.Parameters ?? [], .. values?.Parameters ?? [], .. queries?.Parameters ?? []];
 
     /// <summary>Enough new tokens for the longest benchmark answer (an eight-line transcription is 135 tokens).</summary>
     public const int MaxAnswerTokens = 160;
@@ -130,7 +131,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         // the answer read out after the grounding layer.
         bool readout = grounding && loss.ReadoutWeight > 0;
         var stops = (loss.CellWeight > 0 ? loss.CellLayers : []).Concat(owners is not null ? loss.OwnerLayers : [])
-            .Concat(values is not null ? loss.ValueLayers : []).Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
+            .Concat(values is not null ? loss.ValueLayers : []).Concat(queries is not null ? loss.QueryLayers : []).Concat(readout ? [loss.GroundingLayer + 1] : []).Distinct().Order();
         var hidden = embeds;
         var inputs = new Dictionary<int, Tensor>();
         int ran = 0;
@@ -172,6 +173,14 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
             var valueLoss = valueLayers.Select(l => values.Loss(ImageTokens(inputs[l], ids), valueTargets)).Aggregate((a, b) => a + b) / valueLayers.Length;
             total += loss.ValueWeight * valueLoss;
             details += $" values {valueLoss.item<float>():F4}";
+        }
+        if (queries is not null)
+        {
+            var queryTargets = kept is null ? batch.QueryOwners : kept.Gather(batch.QueryOwners);
+            var queryLayers = loss.QueryLayers.Distinct().ToArray();
+            var queryLoss = queryLayers.Select(l => queries.Loss(inputs[l], queryTargets)).Aggregate((a, b) => a + b) / queryLayers.Length;
+            total += loss.QueryWeight * queryLoss;
+            details += $" queries {queryLoss.item<float>():F4}";
         }
         if (grounding)
         {
@@ -254,6 +263,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         ModelDirectory.SaveModel(model, dir);
         owners?.Save(dir);
         values?.Save(dir);
+        queries?.Save(dir);
     }
 
     public void LoadWeights(string dir)
@@ -261,6 +271,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         ModelWeights.Load(model, dir, float32, CPU);
         owners?.Load(dir);
         values?.Load(dir);
+        queries?.Load(dir);
     }
 
     /// <summary>

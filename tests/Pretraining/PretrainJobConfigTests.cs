@@ -33,6 +33,15 @@ public class PretrainJobConfigTests
     }
 
     [Test]
+    public void AQueryLayerPastTheDecoderOrASharedProbeWithoutOwnersIsAnErrorNamingTheKey()
+    {
+        var past = Write(j => { j["Loss"]!["QueryWeight"] = 1.0; j["Loss"]!["QueryLayers"] = new JsonArray(6); });
+        Assert.That(() => Bind(past), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QueryLayers"));
+        var shared = Write(j => { j["Loss"]!["QuerySharesOwnerProbe"] = true; j["Loss"]!["QueryWeight"] = 1.0; j["Loss"]!["OwnerWeight"] = 0.0; });
+        Assert.That(() => Bind(shared), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QuerySharesOwnerProbe"));
+    }
+
+    [Test]
     public void ALossLayerPastTheDecoderIsAnErrorNamingTheKey()
     {
         var path = Write(j => { j["Loss"]!["OwnerWeight"] = 1.0; j["Loss"]!["OwnerLayers"] = new JsonArray(0, 6); });

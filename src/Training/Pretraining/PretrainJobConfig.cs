@@ -40,6 +40,8 @@ public sealed record PretrainJobConfig(ReferenceModelOptions Model, ReferenceLos
             throw new ConfigurationException($"Loss:OwnerLayers ({string.Join(", ", Loss.OwnerLayers)}) must be below Model:TextLayers ({layers}).");
         if (Loss.ValueWeight > 0 && Loss.ValueLayers.Max() >= layers)
             throw new ConfigurationException($"Loss:ValueLayers ({string.Join(", ", Loss.ValueLayers)}) must be below Model:TextLayers ({layers}).");
+        if (Loss.QueryWeight > 0 && Loss.QueryLayers.Max() >= layers)
+            throw new ConfigurationException($"Loss:QueryLayers ({string.Join(", ", Loss.QueryLayers)}) must be below Model:TextLayers ({layers}).");
 
         var tokenizer = BenchmarkTokenizer.CreateDefault();
         var config = Model.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>"));

@@ -46,10 +46,17 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     /// </summary>
     public double QueryWeight { get; set; }
     public int[] QueryLayers { get; set; } = [3];
+    /// <summary>
+    /// The query probe is the owner probe itself (needs <c>OwnerWeight</c> &gt; 0): a question's position and the cells of
+    /// the part it names then carry that part in the same linear code, which one attention head can match.
+    /// </summary>
+    public bool QuerySharesOwnerProbe { get; set; }
 
     public void Validate(string section)
     {
         Require.InRange(QueryWeight, 0, 100, $"{section}:QueryWeight");
+        if (QuerySharesOwnerProbe && !(QueryWeight > 0 && OwnerWeight > 0))
+            throw new ConfigurationException($"{section}:QuerySharesOwnerProbe needs {section}:QueryWeight and {section}:OwnerWeight above 0.");
         for (int i = 0; i < QueryLayers.Length; i++) Require.InRange(QueryLayers[i], 0, 1000, $"{section}:QueryLayers:{i}");
         Require.InRange(OwnerWeight, 0, 100, $"{section}:OwnerWeight");
         for (int i = 0; i < OwnerLayers.Length; i++) Require.InRange(OwnerLayers[i], 0, 1000, $"{section}:OwnerLayers:{i}");

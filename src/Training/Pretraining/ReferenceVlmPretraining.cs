@@ -46,7 +46,9 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         if (shape.InitFrom is not null) StartFrom(shape.InitFrom);
         owners = loss.OwnerWeight > 0 ? CellOwnerLoss.Probe(shape.TextHidden) : null;
         values = loss.ValueWeight > 0 ? BarValueLoss.Probe(shape.TextHidden) : null;
-        queries = loss.QueryWeight > 0 ? new CellProbe(shape.TextHidden, CellOwners.All.Count, "query_probe.safetensors", "Loss:QueryWeight") : null;
+        queries = loss.QueryWeight <= 0 ? null
+            : loss.QuerySharesOwnerProbe ? owners
+            : new CellProbe(shape.TextHidden, CellOwners.All.Count, "query_probe.safetensors", "Loss:QueryWeight");
         format = new PlainPromptFormat(tokenizer, model.Config.ImageTokenIndex, model.Config.ImageTokenCount);
         // A CLIP processor whose resize and crop are no-ops at the benchmark's size.
         images = new ClipImageProcessor(new PreprocessorConfig
@@ -93,7 +95,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
 
     /// <summary>What the optimizer trains: the model, and the probes that are on.</summary>
     public IReadOnlyList<TorchSharp.Modules.Parameter> Parameters =>
-        [.. model.parameters(), .. owners?.Parameters ?? [], .. values?.Parameters ?? [], .. queries?.Parameters ?? []];
+        [.. model.parameters(), .. new[] { owners, values, queries }.Distinct().SelectMany(p => p?.Parameters ?? [])];
 
     /// <summary>Enough new tokens for the longest benchmark answer (an eight-line transcription is 135 tokens).</summary>
     public const int MaxAnswerTokens = 160;
@@ -263,7 +265,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         ModelDirectory.SaveModel(model, dir);
         owners?.Save(dir);
         values?.Save(dir);
-        queries?.Save(dir);
+        if (queries != owners) queries?.Save(dir);
     }
 
     public void LoadWeights(string dir)
@@ -271,7 +273,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         ModelWeights.Load(model, dir, float32, CPU);
         owners?.Load(dir);
         values?.Load(dir);
-        queries?.Load(dir);
+        if (queries != owners) queries?.Load(dir);
     }
 
     /// <summary>

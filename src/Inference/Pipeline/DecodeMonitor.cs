@@ -60,7 +60,9 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
     public DecodeFootprint Finish(KvCache cache)
     {
         if (slots is null) return new DecodeFootprint(peakEntries, peakEntries * entryBytes, 0);
-        var (peakLive, evicted) = slots.Read();
+        using var scope = NewDisposeScope();
+        var counts = slots.Footprint().cpu().data<long>().ToArray(); // the decode's one transfer, after its last step
+        var (peakLive, evicted) = (counts[0], counts[1]);
         long peak = Math.Max(peakEntries, visionEntries + cache.LayerCount * peakLive);
         return new DecodeFootprint(peak, peak * entryBytes, (int)evicted);
     }

@@ -156,10 +156,10 @@ public sealed class TextSlots : IDisposable
     }
 
     /// <summary>
-    /// The most text entries live at once (after a step's write, before its eviction) and the entries evicted, read from
-    /// the device: once, after the decode.
+    /// [2] int64 on the device: the most text entries live at once (after a step's write, before its eviction) and the
+    /// entries evicted so far. The cache reads nothing back; whoever wants the figures on the host reads them after the decode.
     /// </summary>
-    public (long PeakLive, long Evicted) Read() => (peak.cpu().item<long>(), evicted.cpu().item<long>());
+    public Tensor Footprint() => stack([peak, evicted]);
 
     public void Dispose()
     {

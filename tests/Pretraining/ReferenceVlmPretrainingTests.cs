@@ -87,6 +87,21 @@ public class ReferenceVlmPretrainingTests
     }
 
     [Test]
+    public void TheQueryProbeAddsItsTermAndCanBeTheOwnerProbeItself()
+    {
+        var own = Job(new ReferenceLossOptions { CellLayers = [0], QueryWeight = 2, QueryLayers = [1] });
+        var ownTerms = Terms(own);
+        Assert.That(ownTerms["queries"], Is.GreaterThan(0), "the tiny batch's charts and forms name parts");
+        Assert.That(ownTerms["total"], Is.EqualTo(ownTerms["answer"] + ownTerms["cells"] + 2 * ownTerms["queries"]).Within(1e-3));
+        Assert.That(own.Parameters.Count, Is.EqualTo(own.Model.parameters().Count() + 2));
+
+        var shared = Job(new ReferenceLossOptions { CellLayers = [0], OwnerWeight = 1, QueryWeight = 1, QueryLayers = [1], QuerySharesOwnerProbe = true });
+        var sharedTerms = Terms(shared);
+        Assert.That(sharedTerms.Keys, Is.SupersetOf(new[] { "owners", "queries" }));
+        Assert.That(shared.Parameters.Count, Is.EqualTo(shared.Model.parameters().Count() + 2), "one probe, trained by both terms");
+    }
+
+    [Test]
     public void OwnerProbeTrainsWithTheModelResumesWithItsCheckpointAndIsNotExported()
     {
         var loss = new ReferenceLossOptions { CellLayers = [0], OwnerWeight = 0.5, OwnerLayers = [0, 2] };

@@ -158,32 +158,19 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
             total += loss.CellWeight * cellLoss;
             details += $" cells {cellLoss.item<float>():F4}";
         }
-        if (owners is not null)
+        // A probe's loss, the mean over the layers whose inputs it reads.
+        void AddProbe(string name, CellProbe? probe, double weight, int[] layers, Func<Tensor, Tensor> tokens, Func<Tensor> targets)
         {
-            var ownerTargets = CellOwnerLoss.Targets(samples, loss.OwnerParts);
-            if (kept is not null) ownerTargets = kept.GatherCells(ownerTargets);
-            var ownerLayers = loss.OwnerLayers.Distinct().ToArray();
-            var ownerLoss = ownerLayers.Select(l => owners.Loss(ImageTokens(inputs[l], ids), ownerTargets)).Aggregate((a, b) => a + b) / ownerLayers.Length;
-            total += loss.OwnerWeight * ownerLoss;
-            details += $" owners {ownerLoss.item<float>():F4}";
+            if (probe is null) return;
+            var target = targets();
+            var probeLoss = layers.Distinct().Select(l => probe.Loss(tokens(inputs[l]), target)).Aggregate((a, b) => a + b) / layers.Distinct().Count();
+            total += weight * probeLoss;
+            details += $" {name} {probeLoss.item<float>():F4}";
         }
-        if (values is not null)
-        {
-            var valueTargets = BarValueLoss.Targets(samples);
-            if (kept is not null) valueTargets = kept.GatherCells(valueTargets);
-            var valueLayers = loss.ValueLayers.Distinct().ToArray();
-            var valueLoss = valueLayers.Select(l => values.Loss(ImageTokens(inputs[l], ids), valueTargets)).Aggregate((a, b) => a + b) / valueLayers.Length;
-            total += loss.ValueWeight * valueLoss;
-            details += $" values {valueLoss.item<float>():F4}";
-        }
-        if (queries is not null)
-        {
-            var queryTargets = kept is null ? batch.QueryOwners : kept.Gather(batch.QueryOwners);
-            var queryLayers = loss.QueryLayers.Distinct().ToArray();
-            var queryLoss = queryLayers.Select(l => queries.Loss(inputs[l], queryTargets)).Aggregate((a, b) => a + b) / queryLayers.Length;
-            total += loss.QueryWeight * queryLoss;
-            details += $" queries {queryLoss.item<float>():F4}";
-        }
+        Tensor Cells(Tensor t) => kept is null ? t : kept.GatherCells(t);
+        AddProbe("owners", owners, loss.OwnerWeight, loss.OwnerLayers, h => ImageTokens(h, ids), () => Cells(CellOwnerLoss.Targets(samples, loss.OwnerParts)));
+        AddProbe("values", values, loss.ValueWeight, loss.ValueLayers, h => ImageTokens(h, ids), () => Cells(BarValueLoss.Targets(samples)));
+        AddProbe("queries", queries, loss.QueryWeight, loss.QueryLayers, h => h, () => kept is null ? batch.QueryOwners : kept.Gather(batch.QueryOwners));
         if (grounding)
         {
             var groundingLoss = GroundingLoss.Loss(ctx.Captured[loss.GroundingLayer], regions);

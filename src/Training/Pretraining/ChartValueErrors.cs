@@ -16,14 +16,17 @@ public static class ChartValueErrors
     }
 
     /// <summary>The chart-value answers among <paramref name="answers"/> (sample id, answer), sorted; other tasks are skipped.</summary>
-    public static Counts Classify(IEnumerable<(string Id, string Answer)> answers)
+    public static Counts Classify(IEnumerable<(string Id, string Answer)> answers) => Classify(answers, []);
+
+    // Drawn charts by sample id: an eval's configurations all answer the same samples, and each is drawn once.
+    static Counts Classify(IEnumerable<(string Id, string Answer)> answers, Dictionary<string, RenderedSample> drawn)
     {
         int right = 0, anotherBar = 0, noBar = 0;
         foreach (var (id, answer) in answers)
         {
-            if (!SyntheticBenchmark.TryParseSampleId(id, out int seed, out int index))
-                throw new ArgumentException($"'{id}' is not a synthetic benchmark sample id (s<seed>_<index>), so its chart cannot be re-drawn.");
-            var sample = SyntheticBenchmark.Render(seed, index);
+            if (!drawn.TryGetValue(id, out var sample))
+                drawn[id] = sample = SyntheticBenchmark.TryParseSampleId(id, out int seed, out int index) ? SyntheticBenchmark.Render(seed, index)
+                    : throw new ArgumentException($"'{id}' is not a synthetic benchmark sample id (s<seed>_<index>), so its chart cannot be re-drawn.");
             if (sample.Sample.Task != TaskFamilies.ChartValue) continue;
             var barValues = sample.Questions.Where(q => q.Task == TaskFamilies.ChartValue).Select(q => q.Answer).ToHashSet();
             if (answer == sample.Sample.Answer) right++;
@@ -51,7 +54,8 @@ public static class ChartValueErrors
                 throw new InvalidDataException($"{path}, line {i + 1}: not an answers.jsonl row ({e.Message}).", e);
             }
         }).ToList();
+        var drawn = new Dictionary<string, RenderedSample>();
         return rows.GroupBy(r => r.Configuration)
-            .Select(g => (g.Key, Classify(g.Select(r => (r.Id, r.Answer))))).ToList();
+            .Select(g => (g.Key, Classify(g.Select(r => (r.Id, r.Answer)), drawn))).ToList();
     }
 }

@@ -42,7 +42,8 @@ public static class ReadoutReport
             var ctx = model.Decoder.Context(arange(length, device: device).unsqueeze(0), hidden.dtype,
                 new AttentionCapture(Enumerable.Range(0, layers).ToHashSet(), 0, length));
             var glyphs = GlyphCells(sample, vlm);
-            var glyphPositions = ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1).index(tensor(glyphs.Cells, device: device)); // [G]
+            var imagePositions = ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1); // [N]: each image token's sequence position
+            var glyphPositions = imagePositions.index(tensor(glyphs.Cells, device: device)); // [G]
             var a = acc.TryGetValue(sample.Sample.Task, out var known) ? known : acc[sample.Sample.Task] = new Accumulator(layers);
             for (int l = 0; l < layers; l++)
             {
@@ -59,14 +60,14 @@ public static class ReadoutReport
             {
                 // The position that predicts the answer's first token: where a question must already have found its part.
                 int first = Array.FindIndex(targets, t => t != CaptionBatch.Ignore);
-                var imagePositions = ids[0].eq(model.Config.ImageTokenIndex).nonzero().squeeze(1);
-                var own = imagePositions.index(tensor(parts.Own, device: device));
-                var others = imagePositions.index(tensor(parts.Others, device: device));
+                var rows = stack(Enumerable.Range(0, layers).Select(l => ctx.Captured[l][0, first]).ToArray()); // [layers, S]
+                // One read for every layer: [2, layers] masses on the own part and on the others.
+                var masses = stack([rows.index_select(1, imagePositions.index(tensor(parts.Own, device: device))).sum(1),
+                    rows.index_select(1, imagePositions.index(tensor(parts.Others, device: device))).sum(1)]).to(float32).cpu().data<float>().ToArray();
                 for (int l = 0; l < layers; l++)
                 {
-                    var row = ctx.Captured[l][0, first];                                         // [S]
-                    a.OwnPartMass[l] += row.index(own).sum().item<float>();
-                    if (parts.Others.Length > 0) a.OtherPartsMass[l] += row.index(others).sum().item<float>();
+                    a.OwnPartMass[l] += masses[l];
+                    a.OtherPartsMass[l] += masses[layers + l];
                 }
                 a.PartQuestions++;
             }

@@ -26,6 +26,11 @@ public sealed class ReferenceModelOptions : IValidatedOptions
     /// Its parameters must have this shape's names and sizes.
     /// </summary>
     public string? InitFrom { get; set; }
+    /// <summary>
+    /// Scale of the exact column code added to the tower's position embeddings at the start of a run (after
+    /// <see cref="InitFrom"/>; see <see cref="ColumnPositionCode"/>); 0 adds none.
+    /// </summary>
+    public double ColumnCode { get; set; }
 
     public void Validate(string section)
     {
@@ -36,6 +41,7 @@ public sealed class ReferenceModelOptions : IValidatedOptions
             Require.Positive(v, $"{section}:{k}");
         if (ImageMean is { Length: not 3 } || ImageStd is { Length: not 3 } || ImageStd?.Any(v => v <= 0) == true)
             throw new ConfigurationException($"{section}:ImageMean and {section}:ImageStd need three values each (std > 0).");
+        Require.InRange(ColumnCode, 0, 10, $"{section}:ColumnCode");
         if (InitFrom is not null && !File.Exists(Path.Combine(InitFrom, "config.json")))
             throw new ConfigurationException($"{section}:InitFrom: no exported model (config.json) in '{InitFrom}'.");
         if (ImageSize % PatchSize != 0) throw new ConfigurationException($"{section}:ImageSize ({ImageSize}) must be a multiple of PatchSize ({PatchSize}).");

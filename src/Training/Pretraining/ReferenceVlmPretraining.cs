@@ -44,6 +44,7 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         model = new LlavaModel(shape.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>")));
         HfStyleInit.Apply(model);
         if (shape.InitFrom is not null) StartFrom(shape.InitFrom);
+        if (shape.ColumnCode > 0) ColumnPositionCode.Add(model, shape.ColumnCode, training.Seed);
         owners = loss.OwnerWeight > 0 ? CellOwnerLoss.Probe(shape.TextHidden) : null;
         values = loss.ValueWeight > 0 ? BarValueLoss.Probe(shape.TextHidden) : null;
         queries = loss.QueryWeight <= 0 ? null

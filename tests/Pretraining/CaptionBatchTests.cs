@@ -152,4 +152,24 @@ public class CaptionBatchTests
         Assert.That(owners.Select((o, t) => (o, t)).Where(x => x.o >= 0).ToArray(),
             Is.EqualTo(new[] { ((long)CellOwners.ClassOf(CellOwners.Bar(letter)), firstAnswer) }), "only the named bar's question; the highest-bar one names none");
     }
+
+    [Test]
+    public void AQuestionsLetterIsPairedWithTheLabelCellShowingIt()
+    {
+        var sample = Enumerable.Range(0, 50).Select(i => SyntheticBenchmark.Render(5, i)).First(s => s.Sample.Task == TaskFamilies.ChartValue);
+        var max = sample.Questions.First(q => q.Task == TaskFamilies.ChartMax);
+        var turn = sample.Questions[0];
+        var batch = CaptionBatch.From([(sample, new[] { turn, max })], Tokenizer, Format, Images);
+        var prompt = Format.Build(turn.Question);
+        var ids = batch.Ids[0].data<long>().ToArray();
+        char letter = sample.Sample.Question[^2];
+        int letterAt = Array.LastIndexOf(ids, (long)Tokenizer.TokenToId(letter.ToString()), prompt.Length - 1);
+        var label = turn.Evidence.SelectMany(CellGrid.CellIndices).Distinct().Where(c => sample.CellLabels[c] == letter.ToString()).ToArray();
+        Assert.That(label, Has.Length.EqualTo(1), "the bar's label is one cell");
+
+        var pairs = batch.QuestionRegions;
+        Assert.That(pairs.Query, Is.All.EqualTo((long)letterAt), "only the named bar's letter; the highest-bar question names none");
+        Assert.That(pairs.Key, Is.EqualTo(new[] { (long)(prompt.ImageStart + label[0]) }));
+        Assert.That(pairs.Queries, Is.EqualTo(1));
+    }
 }

@@ -102,6 +102,17 @@ public class ReferenceVlmPretrainingTests
     }
 
     [Test]
+    public void QuestionGroundingAddsItsTermOnStepsWithTheWholeImage()
+    {
+        var terms = Terms(new ReferenceLossOptions { CellLayers = [0], QuestionGroundingWeight = 0.5, QuestionGroundingLayer = 1 });
+        Assert.That(terms["question"], Is.GreaterThan(0), "the tiny batch's charts and forms name parts by their letters");
+        Assert.That(terms["total"], Is.EqualTo(terms["answer"] + terms["cells"] + 0.5 * terms["question"]).Within(1e-3));
+
+        var dropped = Terms(new ReferenceLossOptions { CellLayers = [0], QuestionGroundingWeight = 0.5 }, visionKeepMin: 0.5);
+        Assert.That(dropped.Keys, Does.Not.Contain("question"), "its pairs key on the whole image's positions");
+    }
+
+    [Test]
     public void OwnerProbeTrainsWithTheModelResumesWithItsCheckpointAndIsNotExported()
     {
         var loss = new ReferenceLossOptions { CellLayers = [0], OwnerWeight = 0.5, OwnerLayers = [0, 2] };
@@ -176,6 +187,30 @@ public class ReferenceVlmPretrainingTests
         Assert.That(Enumerable.Range(0, targets.Length).Where(c => chart.CellOwners[c] is null).Select(c => targets[c]), Has.All.EqualTo(-1L));
         var others = BarValueLoss.Targets(samples.Where(s => s != chart).ToList());
         Assert.That(others.ge(0).sum().item<long>(), Is.EqualTo(0), "only charts have bars");
+    }
+
+    [Test]
+    public void LabelValueTargetsAreTheBarValuesOnTheLabelLettersAlone()
+    {
+        var chart = AsymVLM.Data.Benchmark.SyntheticBenchmark.Render(4, 1);
+        Assert.That(chart.Sample.Family, Is.EqualTo(AsymVLM.Data.Benchmark.TaskFamilies.Charts));
+        var all = BarValueLoss.Targets([chart]).data<long>().ToArray();
+        var labels = BarValueLoss.Targets([chart], labelsOnly: true).data<long>().ToArray();
+
+        var labelled = Enumerable.Range(0, labels.Length).Where(c => labels[c] >= 0).ToList();
+        Assert.That(labelled, Is.Not.Empty);
+        Assert.That(labelled.Select(c => labels[c]), Is.EqualTo(labelled.Select(c => all[c])), "a label carries its own bar's value");
+        Assert.That(labelled.Select(c => chart.CellLabels[c]), Has.All.Length.EqualTo(1).And.All.Matches<string>(l => char.IsAsciiLetterUpper(l[0])));
+        Assert.That(labelled.Count, Is.LessThan(all.Count(v => v >= 0)), "the bodies are left out");
+    }
+
+    [Test]
+    public void LabelValueTermTrainsTheValueProbeAndNeedsIt()
+    {
+        var terms = Terms(new ReferenceLossOptions { CellLayers = [0], ValueWeight = 0.25, LabelValueWeight = 2 });
+        Assert.That(terms["total"], Is.EqualTo(terms["answer"] + terms["cells"] + 0.25 * terms["values"] + 2 * terms["labels"]).Within(1e-3));
+        Assert.That(() => new ReferenceLossOptions { LabelValueWeight = 2 }.Validate("Loss"),
+            Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:LabelValueWeight"));
     }
 
     [Test]

@@ -15,15 +15,21 @@ public static class BarValueLoss
     // A bar is its height in cells, so the grid's height bounds the classes.
     public static CellProbe Probe(long hidden) => new(hidden, CellGrid.Cells, "value_probe.safetensors", "Loss:ValueWeight");
 
-    /// <summary>Bar values [B, N] for the samples' cells (a bar's value is its count of "bar" cells); -1 off the bars.</summary>
-    public static Tensor Targets(IReadOnlyList<RenderedSample> samples) =>
-        tensor(samples.SelectMany(Values).ToArray()).view(samples.Count, -1);
+    /// <summary>
+    /// Bar values [B, N] for the samples' cells (a bar's value is its count of "bar" cells); -1 off the bars, and with
+    /// <paramref name="labelsOnly"/> also off the label letters.
+    /// </summary>
+    public static Tensor Targets(IReadOnlyList<RenderedSample> samples, bool labelsOnly = false) =>
+        tensor(samples.SelectMany(s => Values(s, labelsOnly)).ToArray()).view(samples.Count, -1);
 
-    static IEnumerable<long> Values(RenderedSample sample)
+    static IEnumerable<long> Values(RenderedSample sample, bool labelsOnly)
     {
         var heights = sample.CellOwners.Zip(sample.CellLabels)
             .Where(c => c.First is not null && CellOwners.KindOf(c.First) == CellOwners.BarKind && c.Second == "bar")
             .GroupBy(c => c.First!).ToDictionary(g => g.Key, g => (long)g.Count());
-        return sample.CellOwners.Select(o => o is not null && heights.TryGetValue(o, out long v) ? v : -1L);
+        return sample.CellOwners.Zip(sample.CellLabels).Select(c =>
+            c.First is not null && heights.TryGetValue(c.First, out long v) && (!labelsOnly || IsLetter(c.Second)) ? v : -1L);
     }
+
+    static bool IsLetter(string? label) => label is { Length: 1 } && char.IsAsciiLetterUpper(label[0]);
 }

@@ -16,9 +16,11 @@ namespace AsymVLM.Training.Pretraining;
 /// per row, the image-token positions its answers and their evidence (a form's key, a bar's label) occupy.
 /// <see cref="QueryOwners"/> marks the position that predicts the first answer token of a question naming a part (one
 /// with evidence: a form's key, a bar's label) with that part's <see cref="CellOwners"/> class, -1 elsewhere.
+/// <see cref="QuestionRegions"/> pairs each question token that spells one glyph of its question's evidence (a bar's label
+/// letter, a form key's letters) with the evidence cells that show that glyph.
 /// </summary>
 public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence, long ImagePlaceholders,
-    Tensor QueryOwners)
+    Tensor QueryOwners, GroundingLoss.Pairs QuestionRegions)
 {
     public const long Ignore = -100;
 
@@ -32,13 +34,21 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             var first = format.Build(c.Turns[0].Question);
             var readFrom = new List<int[]?>(); // per token: the image-token positions its answer token is read from; null for prompt tokens
             var queryOwner = new Dictionary<int, long>(); // position -> owner class of the part its question names
+            var spelled = new Dictionary<int, int[]>();   // question position -> the evidence cells showing its glyph
             foreach (var (turn, i) in c.Turns.Select((t, i) => (t, i)))
             {
                 var prompt = i == 0 ? first.Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
                 var answer = tokenizer.Encode(turn.Answer).Select(t => (long)t).Append(tokenizer.EosId).ToArray();
-                ids.AddRange(prompt);
                 if (turn.Evidence.Count > 0)
-                    queryOwner[ids.Count - 1] = CellOwners.ClassOf(c.Sample.CellOwners[CellGrid.CellIndices(turn.Regions[0]).First()]);
+                {
+                    queryOwner[ids.Count + prompt.Length - 1] = CellOwners.ClassOf(c.Sample.CellOwners[CellGrid.CellIndices(turn.Regions[0]).First()]);
+                    var named = turn.Evidence.SelectMany(CellGrid.CellIndices).Distinct().ToArray();
+                    for (int t = 0; t < prompt.Length; t++)
+                        if (tokenizer.Decode([(int)prompt[t]]) is { Length: 1 } glyph
+                            && named.Where(cell => c.Sample.CellLabels[cell] == glyph).ToArray() is { Length: > 0 } shows)
+                            spelled[ids.Count + t] = shows.Select(cell => first.ImageStart + cell).ToArray();
+                }
+                ids.AddRange(prompt);
                 ids.AddRange(answer);
                 readFrom.AddRange(prompt.Select(_ => (int[]?)null));
                 var evidenceCells = groundOnEvidence ? turn.Evidence.SelectMany(CellGrid.CellIndices).ToArray() : [];
@@ -47,21 +57,23 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             }
             var evidence = c.Turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices)
                 .Distinct().Select(cell => first.ImageStart + cell).ToArray();
-            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount, QueryOwner: queryOwner);
+            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount, QueryOwner: queryOwner, Spelled: spelled);
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
         var targets = new long[rows.Count * length];
         var queryOwners = new long[rows.Count * length];
         var regions = new GroundingLoss.PairsBuilder(length);
+        var questionRegions = new GroundingLoss.PairsBuilder(length);
         Array.Fill(ids, tokenizer.PadId);
         Array.Fill(targets, Ignore);
         Array.Fill(queryOwners, -1L);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, readFrom, _, _, queryOwner) = rows[b];
+            var (row, readFrom, _, _, queryOwner, spelled) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             foreach (var (t, owner) in queryOwner) queryOwners[b * length + t] = owner;
+            foreach (var (t, cells) in spelled) questionRegions.Add(b * length + t, cells);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
                 if (readFrom[t + 1] is { } keys)
@@ -75,7 +87,8 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var pixels = stack(perImage);
         foreach (var t in perImage) t.Dispose();
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build(),
-            rows.Select(r => r.Evidence).ToArray(), rows.Sum(r => (long)r.Placeholders), tensor(queryOwners).view(rows.Count, length));
+            rows.Select(r => r.Evidence).ToArray(), rows.Sum(r => (long)r.Placeholders), tensor(queryOwners).view(rows.Count, length),
+            questionRegions.Build());
     }
 
     /// <summary>

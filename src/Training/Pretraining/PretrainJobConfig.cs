@@ -34,6 +34,8 @@ public sealed record PretrainJobConfig(ReferenceModelOptions Model, ReferenceLos
         int layers = Model.TextLayers;
         if (Loss.GroundingWeight > 0 && Loss.GroundingLayer >= layers)
             throw new ConfigurationException($"Loss:GroundingLayer ({Loss.GroundingLayer}) must be below Model:TextLayers ({layers}).");
+        if (Loss.QuestionGroundingWeight > 0 && Loss.QuestionGroundingLayer >= layers)
+            throw new ConfigurationException($"Loss:QuestionGroundingLayer ({Loss.QuestionGroundingLayer}) must be below Model:TextLayers ({layers}).");
         if (Loss.CellWeight > 0 && Loss.CellLayers.Max() >= layers)
             throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", Loss.CellLayers)}) must be below Model:TextLayers ({layers}).");
         if (Loss.OwnerWeight > 0 && Loss.OwnerLayers.Max() >= layers)

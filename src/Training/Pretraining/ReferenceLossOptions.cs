@@ -39,6 +39,12 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     public double ValueWeight { get; set; }
     /// <summary>Decoder layers at whose input the value probe reads the image tokens; 0 is the projector's output.</summary>
     public int[] ValueLayers { get; set; } = [0];
+    /// <summary>
+    /// Weight of the value probe again, over the bars' label letters alone (needs <c>ValueWeight</c> &gt; 0): the probe over
+    /// every cell of a bar is met by the body, which carries the value at the tower's output, while the label, a tenth of
+    /// the cells, does not (README, "What charts lack"). 0 does without it.
+    /// </summary>
+    public double LabelValueWeight { get; set; }
 
     /// <summary>
     /// Weight of the query probe: at the position that predicts a part-naming question's answer (a form's key, a bar's
@@ -52,9 +58,20 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     /// </summary>
     public bool QuerySharesOwnerProbe { get; set; }
 
+    /// <summary>
+    /// Weight of question grounding: at <c>QuestionGroundingLayer</c>, each question token that spells a glyph of the
+    /// question's evidence (a bar's label letter, a form key's letters) is pushed onto the evidence cells showing that glyph,
+    /// on steps without vision-token dropout; 0 does without it. The lookup is then made where it is a plain match of a
+    /// token with its glyph, before any answer position needs it.
+    /// </summary>
+    public double QuestionGroundingWeight { get; set; }
+    public int QuestionGroundingLayer { get; set; } = 1;
+
     public void Validate(string section)
     {
         Require.InRange(QueryWeight, 0, 100, $"{section}:QueryWeight");
+        Require.InRange(QuestionGroundingWeight, 0, 100, $"{section}:QuestionGroundingWeight");
+        Require.InRange(QuestionGroundingLayer, 0, 1000, $"{section}:QuestionGroundingLayer");
         if (QuerySharesOwnerProbe && !(QueryWeight > 0 && OwnerWeight > 0))
             throw new ConfigurationException($"{section}:QuerySharesOwnerProbe needs {section}:QueryWeight and {section}:OwnerWeight above 0.");
         for (int i = 0; i < QueryLayers.Length; i++) Require.InRange(QueryLayers[i], 0, 1000, $"{section}:QueryLayers:{i}");
@@ -64,6 +81,9 @@ public sealed class ReferenceLossOptions : IValidatedOptions
             if (!CellOwners.Kinds.Contains(OwnerParts[i]))
                 throw new ConfigurationException($"{section}:OwnerParts:{i} is '{OwnerParts[i]}'; the parts are {string.Join(", ", CellOwners.Kinds)}.");
         Require.InRange(ValueWeight, 0, 100, $"{section}:ValueWeight");
+        Require.InRange(LabelValueWeight, 0, 100, $"{section}:LabelValueWeight");
+        if (LabelValueWeight > 0 && ValueWeight <= 0)
+            throw new ConfigurationException($"{section}:LabelValueWeight needs {section}:ValueWeight above 0 (it trains the same probe).");
         for (int i = 0; i < ValueLayers.Length; i++) Require.InRange(ValueLayers[i], 0, 1000, $"{section}:ValueLayers:{i}");
         Require.InRange(CellWeight, 0, 100, $"{section}:CellWeight");
         Require.InRange(GroundingWeight, 0, 100, $"{section}:GroundingWeight");

@@ -128,7 +128,12 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         if (kept is not null) (embeds, positions) = (kept.Gather(embeds), kept.Gather(positions));
         LastShape = (ids.shape[0], ids.shape[1]);
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
-        var capture = grounding ? new AttentionCapture(new HashSet<int> { loss.GroundingLayer }, 0, ids.shape[1]) : null;
+        // Question grounding keys on the full sequence's positions, so it skips steps whose image tokens were dropped.
+        bool questionGrounding = loss.QuestionGroundingWeight > 0 && kept is null;
+        var captured = new HashSet<int>();
+        if (grounding) captured.Add(loss.GroundingLayer);
+        if (questionGrounding) captured.Add(loss.QuestionGroundingLayer);
+        var capture = captured.Count > 0 ? new AttentionCapture(captured, 0, ids.shape[1]) : null;
         var ctx = model.Decoder.Context(positions, embeds.dtype, capture);
         // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
         // the answer read out after the grounding layer.
@@ -171,12 +176,20 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         Tensor Cells(Tensor t) => kept is null ? t : kept.GatherCells(t);
         AddProbe("owners", owners, loss.OwnerWeight, loss.OwnerLayers, h => ImageTokens(h, ids), () => Cells(CellOwnerLoss.Targets(samples, loss.OwnerParts)));
         AddProbe("values", values, loss.ValueWeight, loss.ValueLayers, h => ImageTokens(h, ids), () => Cells(BarValueLoss.Targets(samples)));
+        if (loss.LabelValueWeight > 0)
+            AddProbe("labels", values, loss.LabelValueWeight, loss.ValueLayers, h => ImageTokens(h, ids), () => Cells(BarValueLoss.Targets(samples, labelsOnly: true)));
         AddProbe("queries", queries, loss.QueryWeight, loss.QueryLayers, h => h, () => kept is null ? batch.QueryOwners : kept.Gather(batch.QueryOwners));
         if (grounding)
         {
             var groundingLoss = GroundingLoss.Loss(ctx.Captured[loss.GroundingLayer], regions);
             total += loss.GroundingWeight * groundingLoss;
             details += $" grounding {groundingLoss.item<float>():F4}";
+        }
+        if (questionGrounding)
+        {
+            var questionLoss = GroundingLoss.Loss(ctx.Captured[loss.QuestionGroundingLayer], batch.QuestionRegions);
+            total += loss.QuestionGroundingWeight * questionLoss;
+            details += $" question {questionLoss.item<float>():F4}";
         }
         if (readout)
         {

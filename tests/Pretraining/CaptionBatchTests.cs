@@ -171,5 +171,11 @@ public class CaptionBatchTests
         Assert.That(pairs.Query, Is.All.EqualTo((long)letterAt), "only the named bar's letter; the highest-bar question names none");
         Assert.That(pairs.Key, Is.EqualTo(new[] { (long)(prompt.ImageStart + label[0]) }));
         Assert.That(pairs.Queries, Is.EqualTo(1));
+
+        var reads = batch.QuestionReads;
+        var value = turn.Regions.SelectMany(CellGrid.CellIndices).Distinct().Select(c => (long)(prompt.ImageStart + c));
+        Assert.That(reads.Query, Is.All.EqualTo((long)letterAt), "the same letter reads on");
+        Assert.That(reads.Key, Is.EquivalentTo(value), "onto the cells of the bar's value");
+        Assert.That(reads.Key, Does.Not.Contain(pairs.Key[0]));
     }
 }

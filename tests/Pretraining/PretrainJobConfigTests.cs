@@ -47,5 +47,9 @@ public class PretrainJobConfigTests
         var path = Write(j => { j["Loss"]!["OwnerWeight"] = 1.0; j["Loss"]!["OwnerLayers"] = new JsonArray(0, 6); });
 
         Assert.That(() => Bind(path), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:OwnerLayers"));
+        var question = Write(j => { j["Loss"]!["QuestionGroundingWeight"] = 1.0; j["Loss"]!["QuestionGroundingLayer"] = 6; });
+        Assert.That(() => Bind(question), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QuestionGroundingLayer"));
+        var reads = Write(j => { j["Loss"]!["QuestionReadWeight"] = 1.0; j["Loss"]!["QuestionReadLayer"] = 6; });
+        Assert.That(() => Bind(reads), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QuestionReadLayer"));
     }
 }

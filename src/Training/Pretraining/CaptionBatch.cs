@@ -17,10 +17,11 @@ namespace AsymVLM.Training.Pretraining;
 /// <see cref="QueryOwners"/> marks the position that predicts the first answer token of a question naming a part (one
 /// with evidence: a form's key, a bar's label) with that part's <see cref="CellOwners"/> class, -1 elsewhere.
 /// <see cref="QuestionRegions"/> pairs each question token that spells one glyph of its question's evidence (a bar's label
-/// letter, a form key's letters) with the evidence cells that show that glyph.
+/// letter, a form key's letters) with the evidence cells that show that glyph; <see cref="QuestionReads"/> pairs the same
+/// tokens with their question's answer cells (the named bar's value, the key's field value).
 /// </summary>
 public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence, long ImagePlaceholders,
-    Tensor QueryOwners, GroundingLoss.Pairs QuestionRegions)
+    Tensor QueryOwners, GroundingLoss.Pairs QuestionRegions, GroundingLoss.Pairs QuestionReads)
 {
     public const long Ignore = -100;
 
@@ -35,6 +36,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             var readFrom = new List<int[]?>(); // per token: the image-token positions its answer token is read from; null for prompt tokens
             var queryOwner = new Dictionary<int, long>(); // position -> owner class of the part its question names
             var spelled = new Dictionary<int, int[]>();   // question position -> the evidence cells showing its glyph
+            var reads = new Dictionary<int, int[]>();     // the same positions -> their question's answer cells
             foreach (var (turn, i) in c.Turns.Select((t, i) => (t, i)))
             {
                 var prompt = i == 0 ? first.Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
@@ -43,10 +45,14 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
                 {
                     queryOwner[ids.Count + prompt.Length - 1] = CellOwners.ClassOf(c.Sample.CellOwners[CellGrid.CellIndices(turn.Regions[0]).First()]);
                     var named = turn.Evidence.SelectMany(CellGrid.CellIndices).Distinct().ToArray();
+                    var answerCells = turn.Regions.SelectMany(CellGrid.CellIndices).Distinct().Select(cell => first.ImageStart + cell).ToArray();
                     for (int t = 0; t < prompt.Length; t++)
                         if (tokenizer.Decode([(int)prompt[t]]) is { Length: 1 } glyph
                             && named.Where(cell => c.Sample.CellLabels[cell] == glyph).ToArray() is { Length: > 0 } shows)
+                        {
                             spelled[ids.Count + t] = shows.Select(cell => first.ImageStart + cell).ToArray();
+                            reads[ids.Count + t] = answerCells;
+                        }
                 }
                 ids.AddRange(prompt);
                 ids.AddRange(answer);
@@ -57,7 +63,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             }
             var evidence = c.Turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices)
                 .Distinct().Select(cell => first.ImageStart + cell).ToArray();
-            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount, QueryOwner: queryOwner, Spelled: spelled);
+            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount, QueryOwner: queryOwner, Spelled: spelled, Reads: reads);
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
@@ -65,15 +71,17 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var queryOwners = new long[rows.Count * length];
         var regions = new GroundingLoss.PairsBuilder(length);
         var questionRegions = new GroundingLoss.PairsBuilder(length);
+        var questionReads = new GroundingLoss.PairsBuilder(length);
         Array.Fill(ids, tokenizer.PadId);
         Array.Fill(targets, Ignore);
         Array.Fill(queryOwners, -1L);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, readFrom, _, _, queryOwner, spelled) = rows[b];
+            var (row, readFrom, _, _, queryOwner, spelled, reads) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             foreach (var (t, owner) in queryOwner) queryOwners[b * length + t] = owner;
             foreach (var (t, cells) in spelled) questionRegions.Add(b * length + t, cells);
+            foreach (var (t, cells) in reads) questionReads.Add(b * length + t, cells);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
                 if (readFrom[t + 1] is { } keys)
@@ -88,7 +96,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         foreach (var t in perImage) t.Dispose();
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build(),
             rows.Select(r => r.Evidence).ToArray(), rows.Sum(r => (long)r.Placeholders), tensor(queryOwners).view(rows.Count, length),
-            questionRegions.Build());
+            questionRegions.Build(), questionReads.Build());
     }
 
     /// <summary>

@@ -36,6 +36,8 @@ public sealed record PretrainJobConfig(ReferenceModelOptions Model, ReferenceLos
             throw new ConfigurationException($"Loss:GroundingLayer ({Loss.GroundingLayer}) must be below Model:TextLayers ({layers}).");
         if (Loss.QuestionGroundingWeight > 0 && Loss.QuestionGroundingLayer >= layers)
             throw new ConfigurationException($"Loss:QuestionGroundingLayer ({Loss.QuestionGroundingLayer}) must be below Model:TextLayers ({layers}).");
+        if (Loss.QuestionReadWeight > 0 && Loss.QuestionReadLayer >= layers)
+            throw new ConfigurationException($"Loss:QuestionReadLayer ({Loss.QuestionReadLayer}) must be below Model:TextLayers ({layers}).");
         if (Loss.CellWeight > 0 && Loss.CellLayers.Max() >= layers)
             throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", Loss.CellLayers)}) must be below Model:TextLayers ({layers}).");
         if (Loss.OwnerWeight > 0 && Loss.OwnerLayers.Max() >= layers)

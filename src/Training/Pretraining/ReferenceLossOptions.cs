@@ -67,11 +67,22 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     public double QuestionGroundingWeight { get; set; }
     public int QuestionGroundingLayer { get; set; } = 1;
 
+    /// <summary>
+    /// Weight of the question's second hop: at <c>QuestionReadLayer</c> (after <c>QuestionGroundingLayer</c>), the same
+    /// question tokens are pushed onto their question's answer cells (the named bar's value, the key's field value), on steps
+    /// without vision-token dropout; 0 does without it. Having found its label, the letter token can then find the value in
+    /// the label's column, and the answer position reads the value off it.
+    /// </summary>
+    public double QuestionReadWeight { get; set; }
+    public int QuestionReadLayer { get; set; } = 2;
+
     public void Validate(string section)
     {
         Require.InRange(QueryWeight, 0, 100, $"{section}:QueryWeight");
         Require.InRange(QuestionGroundingWeight, 0, 100, $"{section}:QuestionGroundingWeight");
         Require.InRange(QuestionGroundingLayer, 0, 1000, $"{section}:QuestionGroundingLayer");
+        Require.InRange(QuestionReadWeight, 0, 100, $"{section}:QuestionReadWeight");
+        Require.InRange(QuestionReadLayer, 0, 1000, $"{section}:QuestionReadLayer");
         if (QuerySharesOwnerProbe && !(QueryWeight > 0 && OwnerWeight > 0))
             throw new ConfigurationException($"{section}:QuerySharesOwnerProbe needs {section}:QueryWeight and {section}:OwnerWeight above 0.");
         for (int i = 0; i < QueryLayers.Length; i++) Require.InRange(QueryLayers[i], 0, 1000, $"{section}:QueryLayers:{i}");

@@ -130,9 +130,11 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
         // Question grounding keys on the full sequence's positions, so it skips steps whose image tokens were dropped.
         bool questionGrounding = loss.QuestionGroundingWeight > 0 && kept is null;
+        bool questionReads = loss.QuestionReadWeight > 0 && kept is null;
         var captured = new HashSet<int>();
         if (grounding) captured.Add(loss.GroundingLayer);
         if (questionGrounding) captured.Add(loss.QuestionGroundingLayer);
+        if (questionReads) captured.Add(loss.QuestionReadLayer);
         var capture = captured.Count > 0 ? new AttentionCapture(captured, 0, ids.shape[1]) : null;
         var ctx = model.Decoder.Context(positions, embeds.dtype, capture);
         // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
@@ -190,6 +192,12 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
             var questionLoss = GroundingLoss.Loss(ctx.Captured[loss.QuestionGroundingLayer], batch.QuestionRegions);
             total += loss.QuestionGroundingWeight * questionLoss;
             details += $" question {questionLoss.item<float>():F4}";
+        }
+        if (questionReads)
+        {
+            var readLoss = GroundingLoss.Loss(ctx.Captured[loss.QuestionReadLayer], batch.QuestionReads);
+            total += loss.QuestionReadWeight * readLoss;
+            details += $" reads {readLoss.item<float>():F4}";
         }
         if (readout)
         {

@@ -177,5 +177,9 @@ public class CaptionBatchTests
         Assert.That(reads.Query, Is.All.EqualTo((long)letterAt), "the same letter reads on");
         Assert.That(reads.Key, Is.EquivalentTo(value), "onto the cells of the bar's value");
         Assert.That(reads.Key, Does.Not.Contain(pairs.Key[0]));
+
+        var recalls = batch.QuestionRecalls;
+        Assert.That(recalls.Query, Is.All.EqualTo((long)(prompt.Length - 1)), "the position predicting the answer's first token");
+        Assert.That(recalls.Key, Is.EqualTo(new[] { (long)letterAt }), "recalls the letter naming the bar");
     }
 }

@@ -51,5 +51,7 @@ public class PretrainJobConfigTests
         Assert.That(() => Bind(question), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QuestionGroundingLayer"));
         var reads = Write(j => { j["Loss"]!["QuestionReadWeight"] = 1.0; j["Loss"]!["QuestionReadLayer"] = 6; });
         Assert.That(() => Bind(reads), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QuestionReadLayer"));
+        var recalls = Write(j => { j["Loss"]!["QuestionRecallWeight"] = 1.0; j["Loss"]!["QuestionRecallLayer"] = 6; });
+        Assert.That(() => Bind(recalls), Throws.InstanceOf<ConfigurationException>().With.Message.Contains("Loss:QuestionRecallLayer"));
     }
 }

@@ -108,12 +108,12 @@ public class ReferenceVlmPretrainingTests
         Assert.That(terms["question"], Is.GreaterThan(0), "the tiny batch's charts and forms name parts by their letters");
         Assert.That(terms["total"], Is.EqualTo(terms["answer"] + terms["cells"] + 0.5 * terms["question"]).Within(1e-3));
 
-        var dropped = Terms(new ReferenceLossOptions { CellLayers = [0], QuestionGroundingWeight = 0.5, QuestionReadWeight = 0.5 }, visionKeepMin: 0.5);
-        Assert.That(dropped.Keys, Does.Not.Contain("question").And.Not.Contain("reads"), "their pairs key on the whole image's positions");
+        var dropped = Terms(new ReferenceLossOptions { CellLayers = [0], QuestionGroundingWeight = 0.5, QuestionReadWeight = 0.5, QuestionRecallWeight = 0.5 }, visionKeepMin: 0.5);
+        Assert.That(dropped.Keys, Is.All.Not.AnyOf("question", "reads", "recalls"), "their pairs key on the whole image's positions");
 
-        var twoHops = Terms(new ReferenceLossOptions { CellLayers = [0], QuestionGroundingWeight = 0.5, QuestionReadWeight = 2, QuestionReadLayer = 2 });
-        Assert.That(twoHops["reads"], Is.GreaterThan(0));
-        Assert.That(twoHops["total"], Is.EqualTo(twoHops["answer"] + twoHops["cells"] + 0.5 * twoHops["question"] + 2 * twoHops["reads"]).Within(1e-3));
+        var hops = Terms(new ReferenceLossOptions { CellLayers = [0], QuestionGroundingWeight = 0.5, QuestionReadWeight = 2, QuestionRecallWeight = 3 });
+        Assert.That(new[] { hops["reads"], hops["recalls"] }, Has.All.GreaterThan(0));
+        Assert.That(hops["total"], Is.EqualTo(hops["answer"] + hops["cells"] + 0.5 * hops["question"] + 2 * hops["reads"] + 3 * hops["recalls"]).Within(1e-3));
     }
 
     [Test]

@@ -18,10 +18,11 @@ namespace AsymVLM.Training.Pretraining;
 /// with evidence: a form's key, a bar's label) with that part's <see cref="CellOwners"/> class, -1 elsewhere.
 /// <see cref="QuestionRegions"/> pairs each question token that spells one glyph of its question's evidence (a bar's label
 /// letter, a form key's letters) with the evidence cells that show that glyph; <see cref="QuestionReads"/> pairs the same
-/// tokens with their question's answer cells (the named bar's value, the key's field value).
+/// tokens with their question's answer cells (the named bar's value, the key's field value), and <see cref="QuestionRecalls"/>
+/// the position predicting the answer's first token with those question tokens.
 /// </summary>
 public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, GroundingLoss.Pairs Regions, int[][] Evidence, long ImagePlaceholders,
-    Tensor QueryOwners, GroundingLoss.Pairs QuestionRegions, GroundingLoss.Pairs QuestionReads)
+    Tensor QueryOwners, GroundingLoss.Pairs QuestionRegions, GroundingLoss.Pairs QuestionReads, GroundingLoss.Pairs QuestionRecalls)
 {
     public const long Ignore = -100;
 
@@ -37,6 +38,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             var queryOwner = new Dictionary<int, long>(); // position -> owner class of the part its question names
             var spelled = new Dictionary<int, int[]>();   // question position -> the evidence cells showing its glyph
             var reads = new Dictionary<int, int[]>();     // the same positions -> their question's answer cells
+            var recalls = new Dictionary<int, int[]>();   // the first answer-predicting position -> those question positions
             foreach (var (turn, i) in c.Turns.Select((t, i) => (t, i)))
             {
                 var prompt = i == 0 ? first.Ids : [.. newline, .. tokenizer.Encode(turn.Question).Select(t => (long)t), .. newline];
@@ -53,6 +55,8 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
                             spelled[ids.Count + t] = shows.Select(cell => first.ImageStart + cell).ToArray();
                             reads[ids.Count + t] = answerCells;
                         }
+                    var naming = reads.Keys.Where(p => p >= ids.Count).ToArray();
+                    if (naming.Length > 0) recalls[ids.Count + prompt.Length - 1] = naming;
                 }
                 ids.AddRange(prompt);
                 ids.AddRange(answer);
@@ -63,7 +67,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
             }
             var evidence = c.Turns.SelectMany(t => t.Regions.Concat(t.Evidence)).SelectMany(CellGrid.CellIndices)
                 .Distinct().Select(cell => first.ImageStart + cell).ToArray();
-            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount, QueryOwner: queryOwner, Spelled: spelled, Reads: reads);
+            return (Ids: ids.ToArray(), ReadFrom: readFrom.ToArray(), Evidence: evidence, Placeholders: first.ImageCount, QueryOwner: queryOwner, Spelled: spelled, Reads: reads, Recalls: recalls);
         }).ToList();
         int length = rows.Max(r => r.Ids.Length);
         var ids = new long[rows.Count * length];
@@ -72,16 +76,18 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         var regions = new GroundingLoss.PairsBuilder(length);
         var questionRegions = new GroundingLoss.PairsBuilder(length);
         var questionReads = new GroundingLoss.PairsBuilder(length);
+        var questionRecalls = new GroundingLoss.PairsBuilder(length);
         Array.Fill(ids, tokenizer.PadId);
         Array.Fill(targets, Ignore);
         Array.Fill(queryOwners, -1L);
         for (int b = 0; b < rows.Count; b++)
         {
-            var (row, readFrom, _, _, queryOwner, spelled, reads) = rows[b];
+            var (row, readFrom, _, _, queryOwner, spelled, reads, recalls) = rows[b];
             Array.Copy(row, 0, ids, b * length, row.Length);
             foreach (var (t, owner) in queryOwner) queryOwners[b * length + t] = owner;
             foreach (var (t, cells) in spelled) questionRegions.Add(b * length + t, cells);
             foreach (var (t, cells) in reads) questionReads.Add(b * length + t, cells);
+            foreach (var (t, naming) in recalls) questionRecalls.Add(b * length + t, naming);
             // Position t predicts token t+1: targets are the answer tokens, shifted left by one.
             for (int t = 0; t < row.Length - 1; t++)
                 if (readFrom[t + 1] is { } keys)
@@ -96,7 +102,7 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
         foreach (var t in perImage) t.Dispose();
         return new CaptionBatch(pixels, tensor(ids).view(rows.Count, length), tensor(targets).view(rows.Count, length), regions.Build(),
             rows.Select(r => r.Evidence).ToArray(), rows.Sum(r => (long)r.Placeholders), tensor(queryOwners).view(rows.Count, length),
-            questionRegions.Build(), questionReads.Build());
+            questionRegions.Build(), questionReads.Build(), questionRecalls.Build());
     }
 
     /// <summary>

@@ -38,6 +38,8 @@ public sealed record PretrainJobConfig(ReferenceModelOptions Model, ReferenceLos
             throw new ConfigurationException($"Loss:QuestionGroundingLayer ({Loss.QuestionGroundingLayer}) must be below Model:TextLayers ({layers}).");
         if (Loss.QuestionReadWeight > 0 && Loss.QuestionReadLayer >= layers)
             throw new ConfigurationException($"Loss:QuestionReadLayer ({Loss.QuestionReadLayer}) must be below Model:TextLayers ({layers}).");
+        if (Loss.QuestionRecallWeight > 0 && Loss.QuestionRecallLayer >= layers)
+            throw new ConfigurationException($"Loss:QuestionRecallLayer ({Loss.QuestionRecallLayer}) must be below Model:TextLayers ({layers}).");
         if (Loss.CellWeight > 0 && Loss.CellLayers.Max() >= layers)
             throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", Loss.CellLayers)}) must be below Model:TextLayers ({layers}).");
         if (Loss.OwnerWeight > 0 && Loss.OwnerLayers.Max() >= layers)

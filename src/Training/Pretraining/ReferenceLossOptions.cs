@@ -76,6 +76,15 @@ public sealed class ReferenceLossOptions : IValidatedOptions
     public double QuestionReadWeight { get; set; }
     public int QuestionReadLayer { get; set; } = 2;
 
+    /// <summary>
+    /// Weight of the answer's recall of the question: at <c>QuestionRecallLayer</c>, the position predicting the answer's
+    /// first token of a part-naming question is pushed onto the question tokens that spell the part (those question
+    /// grounding pairs with their glyph), on steps without vision-token dropout; 0 does without it. With question grounding
+    /// before it and answer grounding after it, every hop from the letter to the value is supervised.
+    /// </summary>
+    public double QuestionRecallWeight { get; set; }
+    public int QuestionRecallLayer { get; set; } = 2;
+
     public void Validate(string section)
     {
         Require.InRange(QueryWeight, 0, 100, $"{section}:QueryWeight");
@@ -83,6 +92,8 @@ public sealed class ReferenceLossOptions : IValidatedOptions
         Require.InRange(QuestionGroundingLayer, 0, 1000, $"{section}:QuestionGroundingLayer");
         Require.InRange(QuestionReadWeight, 0, 100, $"{section}:QuestionReadWeight");
         Require.InRange(QuestionReadLayer, 0, 1000, $"{section}:QuestionReadLayer");
+        Require.InRange(QuestionRecallWeight, 0, 100, $"{section}:QuestionRecallWeight");
+        Require.InRange(QuestionRecallLayer, 0, 1000, $"{section}:QuestionRecallLayer");
         if (QuerySharesOwnerProbe && !(QueryWeight > 0 && OwnerWeight > 0))
             throw new ConfigurationException($"{section}:QuerySharesOwnerProbe needs {section}:QueryWeight and {section}:OwnerWeight above 0.");
         for (int i = 0; i < QueryLayers.Length; i++) Require.InRange(QueryLayers[i], 0, 1000, $"{section}:QueryLayers:{i}");

@@ -128,13 +128,16 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         if (kept is not null) (embeds, positions) = (kept.Gather(embeds), kept.Gather(positions));
         LastShape = (ids.shape[0], ids.shape[1]);
         bool grounding = loss.GroundingWeight > 0 && step < loss.GroundingSteps;
-        // Question grounding keys on the full sequence's positions, so it skips steps whose image tokens were dropped.
-        bool questionGrounding = loss.QuestionGroundingWeight > 0 && kept is null;
-        bool questionReads = loss.QuestionReadWeight > 0 && kept is null;
-        var captured = new HashSet<int>();
-        if (grounding) captured.Add(loss.GroundingLayer);
-        if (questionGrounding) captured.Add(loss.QuestionGroundingLayer);
-        if (questionReads) captured.Add(loss.QuestionReadLayer);
+        // Attention terms: (name, weight, layer, pairs). The question's pairs key on the full sequence's positions, so
+        // they skip steps whose image tokens were dropped.
+        var attentionTerms = new (string Name, double Weight, int Layer, GroundingLoss.Pairs Pairs)[]
+        {
+            ("grounding", grounding ? loss.GroundingWeight : 0, loss.GroundingLayer, regions),
+            ("question", kept is null ? loss.QuestionGroundingWeight : 0, loss.QuestionGroundingLayer, batch.QuestionRegions),
+            ("reads", kept is null ? loss.QuestionReadWeight : 0, loss.QuestionReadLayer, batch.QuestionReads),
+            ("recalls", kept is null ? loss.QuestionRecallWeight : 0, loss.QuestionRecallLayer, batch.QuestionRecalls),
+        }.Where(t => t.Weight > 0).ToArray();
+        var captured = attentionTerms.Select(t => t.Layer).ToHashSet();
         var capture = captured.Count > 0 ? new AttentionCapture(captured, 0, ids.shape[1]) : null;
         var ctx = model.Decoder.Context(positions, embeds.dtype, capture);
         // The layers run in segments, so that the image tokens entering each cell-loss layer can be classified and
@@ -181,23 +184,11 @@ public sealed class ReferenceVlmPretraining : TrainLoop.IJob
         if (loss.LabelValueWeight > 0)
             AddProbe("labels", values, loss.LabelValueWeight, loss.ValueLayers, h => ImageTokens(h, ids), () => Cells(BarValueLoss.Targets(samples, labelsOnly: true)));
         AddProbe("queries", queries, loss.QueryWeight, loss.QueryLayers, h => h, () => kept is null ? batch.QueryOwners : kept.Gather(batch.QueryOwners));
-        if (grounding)
+        foreach (var (name, weight, layer, pairs) in attentionTerms)
         {
-            var groundingLoss = GroundingLoss.Loss(ctx.Captured[loss.GroundingLayer], regions);
-            total += loss.GroundingWeight * groundingLoss;
-            details += $" grounding {groundingLoss.item<float>():F4}";
-        }
-        if (questionGrounding)
-        {
-            var questionLoss = GroundingLoss.Loss(ctx.Captured[loss.QuestionGroundingLayer], batch.QuestionRegions);
-            total += loss.QuestionGroundingWeight * questionLoss;
-            details += $" question {questionLoss.item<float>():F4}";
-        }
-        if (questionReads)
-        {
-            var readLoss = GroundingLoss.Loss(ctx.Captured[loss.QuestionReadLayer], batch.QuestionReads);
-            total += loss.QuestionReadWeight * readLoss;
-            details += $" reads {readLoss.item<float>():F4}";
+            var attentionLoss = GroundingLoss.Loss(ctx.Captured[layer], pairs);
+            total += weight * attentionLoss;
+            details += $" {name} {attentionLoss.item<float>():F4}";
         }
         if (readout)
         {

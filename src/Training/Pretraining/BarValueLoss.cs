@@ -28,8 +28,9 @@ public static class BarValueLoss
             .Where(c => c.First is not null && CellOwners.KindOf(c.First) == CellOwners.BarKind && c.Second == "bar")
             .GroupBy(c => c.First!).ToDictionary(g => g.Key, g => (long)g.Count());
         return sample.CellOwners.Zip(sample.CellLabels).Select(c =>
-            c.First is not null && heights.TryGetValue(c.First, out long v) && (!labelsOnly || IsLetter(c.Second)) ? v : -1L);
+            c.First is not null && heights.TryGetValue(c.First, out long v) && (!labelsOnly || IsLabelOf(c.First, c.Second)) ? v : -1L);
     }
 
-    static bool IsLetter(string? label) => label is { Length: 1 } && char.IsAsciiLetterUpper(label[0]);
+    // The cell showing the bar's own letter.
+    static bool IsLabelOf(string bar, string? glyph) => glyph is { Length: 1 } && CellOwners.Bar(glyph[0]) == bar;
 }

@@ -48,15 +48,16 @@ public sealed record CaptionBatch(Tensor Pixels, Tensor Ids, Tensor Targets, Gro
                     queryOwner[ids.Count + prompt.Length - 1] = CellOwners.ClassOf(c.Sample.CellOwners[CellGrid.CellIndices(turn.Regions[0]).First()]);
                     var named = turn.Evidence.SelectMany(CellGrid.CellIndices).Distinct().ToArray();
                     var answerCells = turn.Regions.SelectMany(CellGrid.CellIndices).Distinct().Select(cell => first.ImageStart + cell).ToArray();
+                    var naming = new List<int>();
                     for (int t = 0; t < prompt.Length; t++)
                         if (tokenizer.Decode([(int)prompt[t]]) is { Length: 1 } glyph
                             && named.Where(cell => c.Sample.CellLabels[cell] == glyph).ToArray() is { Length: > 0 } shows)
                         {
+                            naming.Add(ids.Count + t);
                             spelled[ids.Count + t] = shows.Select(cell => first.ImageStart + cell).ToArray();
                             reads[ids.Count + t] = answerCells;
                         }
-                    var naming = reads.Keys.Where(p => p >= ids.Count).ToArray();
-                    if (naming.Length > 0) recalls[ids.Count + prompt.Length - 1] = naming;
+                    if (naming.Count > 0) recalls[ids.Count + prompt.Length - 1] = [.. naming];
                 }
                 ids.AddRange(prompt);
                 ids.AddRange(answer);

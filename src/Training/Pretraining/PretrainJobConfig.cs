@@ -32,22 +32,21 @@ public sealed record PretrainJobConfig(ReferenceModelOptions Model, ReferenceLos
     void RequireBuildable(string file)
     {
         int layers = Model.TextLayers;
-        if (Loss.GroundingWeight > 0 && Loss.GroundingLayer >= layers)
-            throw new ConfigurationException($"Loss:GroundingLayer ({Loss.GroundingLayer}) must be below Model:TextLayers ({layers}).");
-        if (Loss.QuestionGroundingWeight > 0 && Loss.QuestionGroundingLayer >= layers)
-            throw new ConfigurationException($"Loss:QuestionGroundingLayer ({Loss.QuestionGroundingLayer}) must be below Model:TextLayers ({layers}).");
-        if (Loss.QuestionReadWeight > 0 && Loss.QuestionReadLayer >= layers)
-            throw new ConfigurationException($"Loss:QuestionReadLayer ({Loss.QuestionReadLayer}) must be below Model:TextLayers ({layers}).");
-        if (Loss.QuestionRecallWeight > 0 && Loss.QuestionRecallLayer >= layers)
-            throw new ConfigurationException($"Loss:QuestionRecallLayer ({Loss.QuestionRecallLayer}) must be below Model:TextLayers ({layers}).");
-        if (Loss.CellWeight > 0 && Loss.CellLayers.Max() >= layers)
-            throw new ConfigurationException($"Loss:CellLayers ({string.Join(", ", Loss.CellLayers)}) must be below Model:TextLayers ({layers}).");
-        if (Loss.OwnerWeight > 0 && Loss.OwnerLayers.Max() >= layers)
-            throw new ConfigurationException($"Loss:OwnerLayers ({string.Join(", ", Loss.OwnerLayers)}) must be below Model:TextLayers ({layers}).");
-        if (Loss.ValueWeight > 0 && Loss.ValueLayers.Max() >= layers)
-            throw new ConfigurationException($"Loss:ValueLayers ({string.Join(", ", Loss.ValueLayers)}) must be below Model:TextLayers ({layers}).");
-        if (Loss.QueryWeight > 0 && Loss.QueryLayers.Max() >= layers)
-            throw new ConfigurationException($"Loss:QueryLayers ({string.Join(", ", Loss.QueryLayers)}) must be below Model:TextLayers ({layers}).");
+        // Every loss term that reads a decoder layer, with the key naming it: each must be a layer the model has.
+        (string Key, double Weight, int[] Layers)[] terms =
+        [
+            ("GroundingLayer", Loss.GroundingWeight, [Loss.GroundingLayer]),
+            ("QuestionGroundingLayer", Loss.QuestionGroundingWeight, [Loss.QuestionGroundingLayer]),
+            ("QuestionReadLayer", Loss.QuestionReadWeight, [Loss.QuestionReadLayer]),
+            ("QuestionRecallLayer", Loss.QuestionRecallWeight, [Loss.QuestionRecallLayer]),
+            ("CellLayers", Loss.CellWeight, Loss.CellLayers),
+            ("OwnerLayers", Loss.OwnerWeight, Loss.OwnerLayers),
+            ("ValueLayers", Loss.ValueWeight, Loss.ValueLayers),
+            ("QueryLayers", Loss.QueryWeight, Loss.QueryLayers),
+        ];
+        foreach (var (key, weight, used) in terms)
+            if (weight > 0 && used.Max() >= layers)
+                throw new ConfigurationException($"Loss:{key} ({string.Join(", ", used)}) must be below Model:TextLayers ({layers}).");
 
         var tokenizer = BenchmarkTokenizer.CreateDefault();
         var config = Model.ToConfig(tokenizer.VocabSize, tokenizer.TokenToId("<image>"));

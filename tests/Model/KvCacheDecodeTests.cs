@@ -143,6 +143,26 @@ public class KvCacheDecodeTests
     }
 
     [Test]
+    public void AStepsAttentionIsZeroOnEveryDeadSlot()
+    {
+        using var cache = new KvCache(2);
+        for (int l = 0; l < 2; l++)
+            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        // Positions 0..5 are vision, 6..9 the question; budget 6 leaves a region of 3 slots, of which the first step uses one.
+        using var slots = new TextSlots(cache, Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet(), budget: 6, steps: 100);
+        slots.Advance(10);
+        var question7 = slots.Entries(null, 6);
+        slots.Evict(question7.Live & (question7.Positions == 7));
+        // Weights on every attended slot (the 10 prefill entries and the new one), none zero, as a buggy mask would leave.
+        var captured = new Dictionary<int, Tensor> { [0] = arange(1, 12, dtype: float32).view(1, 1, 11), [1] = ones(1, 1, 11) };
+
+        var attention = slots.Attention(captured).data<float>().ToArray();
+
+        // Text slots: the question's 6..9 (7 evicted), then the region (the new entry, two unused).
+        Assert.That(attention, Is.EqualTo(new[] { (7f + 1) / 2, 0, (9f + 1) / 2, (10f + 1) / 2, (11f + 1) / 2, 0, 0 }));
+    }
+
+    [Test]
     public void ABoundedDecodeReservesItsSlotsOnceAndStaysWithinThemOverALongGeneration()
     {
         using var cache = new KvCache(2);

@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 namespace AsymVLM.Inference.Eviction;
 
 /// <summary>
-/// Per-slot scores carried across decode steps, on the device. A slot's score is zero until its entry arrives and again
-/// once the entry leaves (<see cref="Forget"/>), so carrying a new entry's zero gives its first attention exactly
-/// (decay * 0 + a = a) and no step needs to know which slots are new.
+/// Per-slot scores carried across decode steps, on the device. A slot's score is zero until its entry arrives (a dead
+/// slot is handed zero attention) and again once the entry leaves (<see cref="Forget"/>), so carrying a new entry's
+/// zero gives its first attention exactly (decay * 0 + a = a) and no step needs to know which slots are new.
 /// </summary>
 public sealed class RunningScores : IDisposable
 {

@@ -122,8 +122,9 @@ public sealed class TextSlots : IDisposable
 
     /// <summary>
     /// The step's attention to each text slot ([N]): the mean over heads (as captured) and over layers of every layer's
-    /// weight on the slot. Layers that share a slot map are summed before the gather (the same sums, element by element,
-    /// in layer order). A region slot not used yet reads some other slot's weight; it is dead, so nothing reads it.
+    /// weight on the slot, and zero on a dead slot. Layers that share a slot map are summed before the gather (the same
+    /// sums, element by element, in layer order). The zero matters: a region slot not used yet gathers some other slot's
+    /// weight, and a policy's running score would carry it into the entry that later takes the slot.
     /// </summary>
     public Tensor Attention(IReadOnlyDictionary<int, Tensor> captured)
     {
@@ -142,7 +143,7 @@ public sealed class TextSlots : IDisposable
             var gathered = sum[0, 0].index(TensorIndex.Tensor(map.Gather!));
             total = total is null ? gathered : total + gathered;
         }
-        return (total! / captured.Count).MoveToOuterDisposeScope();
+        return (total! * live / captured.Count).MoveToOuterDisposeScope();
     }
 
     /// <summary>What a policy sees this step.</summary>

@@ -29,19 +29,23 @@ public static class EvalCommand
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "longest answer, in tokens", HelpName = "N", DefaultValueFactory = _ => 160 };
         var seed = new Option<int>("--seed") { Description = "seed of the random selector and the bootstrap", HelpName = "S", DefaultValueFactory = _ => 0 };
         var bootstrap = new Option<int>("--bootstrap") { Description = "bootstrap resamples of the confidence intervals", HelpName = "N", DefaultValueFactory = _ => 1000 };
-        var threads = new Option<int?>("--threads") { Description = "TorchSharp threads (default: TorchSharp's own)", HelpName = "N" };
+        var threads = new Option<int?>("--threads") { Description = "TorchSharp threads (default: TorchSharp's own, or the cores shared among --workers)", HelpName = "N" };
+        var workers = PositiveInt.Option("--workers", "samples answered at once, each on its own thread (the same answers; timings then share the cores)", 1);
         var output = new Option<string>("--out") { Description = "results folder: results.jsonl, table.md, table.csv, answers.jsonl, plots", HelpName = "RESULTS", Required = true };
         var device = new DeviceOption();
         var textPolicyArgs = new TextPolicyArgs();
         var command = new Command("eval", "Accuracy and cost of every selector x keep x text policy x text budget on a dataset, with 95 % bootstrap intervals, tables and plots.")
         {
             model, scorer, data, task, images, selectors, keep, adaptive, textPolicies, textBudgets, limit, families,
-            maxNewTokens, seed, bootstrap, threads, output, device,
+            maxNewTokens, seed, bootstrap, threads, workers, output, device,
         };
         textPolicyArgs.AddTo(command);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is { } n) TorchSharp.torch.set_num_threads(n);
+            int workerCount = parse.GetValue(workers);
+            // Workers that each used every core would only contend for them.
+            if ((parse.GetValue(threads) ?? (workerCount > 1 ? Math.Max(1, Environment.ProcessorCount / workerCount) : null)) is { } n)
+                TorchSharp.torch.set_num_threads(n);
             string outDir = parse.GetValue(output)!, dataPath = parse.GetValue(data)!;
             OutputSafety.RequireApart(("--out", outDir), ("--model", parse.GetValue(model)), ("--scorer", parse.GetValue(scorer)),
                 ("--data", dataPath), ("--images", parse.GetValue(images)));
@@ -64,9 +68,9 @@ public static class EvalCommand
                     var watch = Stopwatch.StartNew();
                     return runner.Run(samples, configurations, (done, _) =>
                     {
-                        progress.Value = done;
+                        progress.Value = Math.Max(progress.Value, done); // workers may report out of order
                         progress.Description = $"{label}, {done / watch.Elapsed.TotalSeconds:F1} requests/s";
-                    });
+                    }, workerCount);
                 });
 
             var rows = ResultTable.Build(outcomes, parse.GetValue(bootstrap), seedValue);

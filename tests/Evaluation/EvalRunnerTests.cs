@@ -44,6 +44,20 @@ public class EvalRunnerTests
     }
 
     [Test]
+    public void WorkersGiveTheSameOutcomesInTheSameOrder()
+    {
+        var vlm = TinyVlm.Create();
+        var configurations = EvalConfiguration.Expand(["random", "none"], [0.25], ["asym", "none"], [4], adaptive: false);
+        var one = new EvalRunner(vlm, new AsymPipeline(vlm), maxNewTokens: 6, seed: 3).Run(set.Samples, configurations);
+        var reports = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var three = new EvalRunner(vlm, new AsymPipeline(vlm), maxNewTokens: 6, seed: 3)
+            .Run(set.Samples, configurations, (done, _) => reports.Add(done), workers: 3);
+        Assert.That(three.Select(o => (o.Sample.Item.Id, o.Configuration, o.Answer, string.Join(",", o.Kept))),
+            Is.EqualTo(one.Select(o => (o.Sample.Item.Id, o.Configuration, o.Answer, string.Join(",", o.Kept)))));
+        Assert.That(reports.Order(), Is.EqualTo(Enumerable.Range(1, one.Count)), "every request reported once");
+    }
+
+    [Test]
     public void RandomSelectorDrawsOtherPatchesPerSampleAndPerSeed()
     {
         static List<long[]> RandomKept(List<SampleOutcome> outcomes) =>

@@ -26,53 +26,62 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
         }
     }
 
-    /// <param name="progress">(requests done, requests in all) after each timed request</param>
-    public List<SampleOutcome> Run(IReadOnlyList<EvalSample> samples, IReadOnlyList<EvalConfiguration> configurations, Action<int, int>? progress = null)
+    /// <param name="progress">(requests done, requests in all) after each timed request, from the worker that made it</param>
+    /// <param name="workers">
+    /// samples answered at once, each on its own thread: the outcomes are the same for any number (every request of a
+    /// sample runs on one thread, in the same order), while the timings are taken on shared cores
+    /// </param>
+    public List<SampleOutcome> Run(IReadOnlyList<EvalSample> samples, IReadOnlyList<EvalConfiguration> configurations,
+        Action<int, int>? progress = null, int workers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         Validate(configurations);
         if (configurations.Any(c => c.Selector == OracleSelector.MethodName) && samples.FirstOrDefault(s => s.Regions is null) is { } unmarked)
             throw new ArgumentException($"Selector '{OracleSelector.MethodName}' needs the ground-truth answer regions of a benchmark folder " +
                 $"(manifest.jsonl 'regions'); sample '{unmarked.Item.Id}' has none (Parquet and LLaVA JSON datasets carry no regions).");
-        int grid = vlm.Model.Config.Vision.GridSize;
         var byVision = Enumerable.Range(0, configurations.Count)
             .GroupBy(i => (configurations[i].Selector, configurations[i].Keep, configurations[i].Adaptive))
             .Select(g => g.ToArray()).ToList();
-        var outcomes = new List<SampleOutcome>(samples.Count * configurations.Count);
+        var ofSample = new SampleOutcome[samples.Count][];
         int total = samples.Count * configurations.Count, done = 0;
-        for (int s = 0; s < samples.Count; s++)
-        {
-            var sample = samples[s];
-            var image = sample.Item.Image.Decode();
-            using var pixels = vlm.Images.FromRgbImage(image);
-            var answerTokens = sample.Regions is null ? null
-                : AnswerRegionTokens.Of(sample.Regions, ViewProjection.Of(image.Width, image.Height, vlm.Images.Processor, grid, vlm.Model.Config.Vision.PatchSize, pixels.AnyRes));
-            var metric = AnswerMetrics.ForTask(sample.Item.Task);
-            var similarity = new EditSimilarity();
-            // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would
-            // otherwise land on whichever configuration happened to run first.
-            List<RequestOptions> Requests(int[] group) => group.Select(c => Options(configurations[c], s, answerTokens)).ToList();
-            if (s == 0)
-                foreach (var group in byVision) pipeline.AskEach(pixels, sample.Item.Question, Requests(group));
+        // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would otherwise land on
+        // whichever configuration happened to run first.
+        if (samples.Count > 0) RunSample(samples, 0, configurations, byVision, untimed: true, onRequest: null);
+        Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, s =>
+            ofSample[s] = RunSample(samples, s, configurations, byVision, untimed: false,
+                onRequest: () => progress?.Invoke(Interlocked.Increment(ref done), total)));
+        return ofSample.SelectMany(o => o).ToList();
+    }
 
-            var ofSample = new SampleOutcome[configurations.Count];
-            for (int step = 0; step < byVision.Count; step++)
+    SampleOutcome[] RunSample(IReadOnlyList<EvalSample> samples, int s, IReadOnlyList<EvalConfiguration> configurations,
+        List<int[]> byVision, bool untimed, Action? onRequest)
+    {
+        var sample = samples[s];
+        var image = sample.Item.Image.Decode();
+        using var pixels = vlm.Images.FromRgbImage(image);
+        int grid = vlm.Model.Config.Vision.GridSize;
+        var answerTokens = sample.Regions is null ? null
+            : AnswerRegionTokens.Of(sample.Regions, ViewProjection.Of(image.Width, image.Height, vlm.Images.Processor, grid, vlm.Model.Config.Vision.PatchSize, pixels.AnyRes));
+        var metric = AnswerMetrics.ForTask(sample.Item.Task);
+        var similarity = new EditSimilarity();
+        var ofSample = new SampleOutcome[configurations.Count];
+        for (int step = 0; step < byVision.Count; step++)
+        {
+            // A rotating start spreads what position in the sequence does to timing (caches) over all configurations.
+            var group = byVision[(s + step) % byVision.Count];
+            var results = pipeline.AskEach(pixels, sample.Item.Question, group.Select(c => Options(configurations[c], s, answerTokens)).ToList());
+            if (untimed) continue;
+            for (int j = 0; j < group.Length; j++)
             {
-                // A rotating start spreads what position in the sequence does to timing (caches) over all configurations.
-                var group = byVision[(s + step) % byVision.Count];
-                var results = pipeline.AskEach(pixels, sample.Item.Question, Requests(group));
-                for (int j = 0; j < group.Length; j++)
-                {
-                    int c = group[j];
-                    var result = results[j];
-                    ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
-                        metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices,
-                        similarity.Score(result.Answer, sample.Item.Answers));
-                    progress?.Invoke(++done, total);
-                }
+                int c = group[j];
+                var result = results[j];
+                ofSample[c] = new SampleOutcome(configurations[c], sample, result.Answer,
+                    metric.Score(result.Answer, sample.Item.Answers), result.Stats, result.KeptIndices,
+                    similarity.Score(result.Answer, sample.Item.Answers));
+                onRequest?.Invoke();
             }
-            outcomes.AddRange(ofSample);
         }
-        return outcomes;
+        return ofSample;
     }
 
     RequestOptions Options(EvalConfiguration c, int sampleIndex, IReadOnlyList<long>? answerTokens) => new()

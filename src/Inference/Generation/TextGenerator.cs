@@ -66,6 +66,71 @@ public sealed class TextGenerator(LlavaModel model)
         }
         return new GenerationResult(tokens, prefilled.Milliseconds, watch.Elapsed.TotalMilliseconds);
     }
+    /// <summary>
+    /// Several decodes from one prefill in lockstep: decode r runs on <paramref name="caches"/>[r] (each a
+    /// <see cref="KvCache.Clone"/> of the prefilled cache, or the cache itself) with its own options and hook, and every
+    /// step runs the decodes still going as the rows of one forward (<see cref="LlavaModel.ForwardRows"/>), so a step's
+    /// weights are read once for all of them. Each decode's tokens are those of its own <see cref="Decode"/>, to the bit;
+    /// each result's decode time is the lockstep's, until that decode ended.
+    /// </summary>
+    public IReadOnlyList<GenerationResult> DecodeLockstep(Prefilled prefilled, IReadOnlyList<KvCache> caches,
+        IReadOnlyList<GenerationOptions> options, IReadOnlyList<IDecodeHook?> hooks, IReadOnlyList<Func<int, bool>?> onTokens,
+        CancellationToken cancellation = default)
+    {
+        int n = caches.Count;
+        if (options.Count != n || hooks.Count != n || onTokens.Count != n)
+            throw new ArgumentException($"{n} caches, {options.Count} options, {hooks.Count} hooks, {onTokens.Count} token callbacks: one each per decode.");
+        foreach (var o in options) o.Validate();
+        var samplers = options.Select(o => new TokenSampler(o)).ToArray();
+        try
+        {
+            using var noGrad = no_grad();
+            var tokens = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+            var results = new GenerationResult?[n];
+            var next = new int[n];
+            long position = prefilled.NextPosition;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (int r = 0; r < n; r++)
+            {
+                next[r] = samplers[r].Next(prefilled.Logits);
+                hooks[r]?.BeginDecode(caches[r], options[r].MaxNewTokens - 1);
+            }
+            for (int step = 0; ; step++)
+            {
+                // The rows that go on: what Decode does with each decode's next token, row by row.
+                var going = new List<int>();
+                for (int r = 0; r < n; r++)
+                {
+                    if (results[r] is not null) continue;
+                    int token = next[r];
+                    bool ends = options[r].StopIds.Contains(token);
+                    if (!ends)
+                    {
+                        tokens[r].Add(token);
+                        ends = onTokens[r]?.Invoke(token) == false || tokens[r].Count >= options[r].MaxNewTokens;
+                    }
+                    if (ends) results[r] = new GenerationResult(tokens[r], prefilled.Milliseconds, watch.Elapsed.TotalMilliseconds);
+                    else going.Add(r);
+                }
+                if (going.Count == 0) return results!;
+                cancellation.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var ids = tensor(going.Select(r => (long)next[r]).ToArray(), device: prefilled.Logits.device).unsqueeze(1); // [A, 1]
+                var captures = going.Select(r => hooks[r]?.BeforeStep(step, position)).ToArray();
+                var stepResults = model.ForwardRows(model.EmbedTokens(ids), position++, going.Select(r => caches[r]).ToArray(), captures);
+                for (int i = 0; i < going.Count; i++)
+                {
+                    int r = going[i];
+                    hooks[r]?.AfterStep(step, stepResults[i], caches[r]);
+                    next[r] = samplers[r].Next(model.Logits(stepResults[i].Hidden[0, -1]));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var sampler in samplers) sampler.Dispose();
+        }
+    }
 }
 
 public sealed record GenerationResult(IReadOnlyList<int> Tokens, double PrefillMs, double DecodeMs);

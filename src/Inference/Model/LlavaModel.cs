@@ -150,6 +150,20 @@ public sealed class LlavaModel : nn.Module
         return Run(embeds, Decoder.Context(positions, embeds.device, embeds.dtype, cache, capture));
     }
 
+    /// <summary>
+    /// One step of a lockstep decode: row r of <paramref name="embeds"/> ([A, 1, D]) is the next token of the sequence cached in
+    /// <paramref name="caches"/>[r], all at <paramref name="position"/>. Each row's result is what its one-sequence
+    /// <see cref="Forward(Tensor, long[], KvCache, AttentionCapture?)"/> gives, to the bit.
+    /// </summary>
+    public IReadOnlyList<DecoderResult> ForwardRows(Tensor embeds, long position, IReadOnlyList<KvCache> caches, IReadOnlyList<AttentionCapture?> captures)
+    {
+        if (embeds.shape[0] != caches.Count || captures.Count != caches.Count || embeds.shape[1] != 1)
+            throw new ArgumentException($"A lockstep step takes one token per cache: embeds {string.Join("x", embeds.shape)}, {caches.Count} caches, {captures.Count} captures.");
+        var ctx = Decoder.RowsContext(position, embeds.device, embeds.dtype, caches, captures);
+        var hidden = Decoder.RunLayers(embeds, ctx);
+        return ctx.Rows!.Select((row, r) => new DecoderResult(hidden[r..(r + 1)], row.Captured)).ToArray();
+    }
+
     DecoderResult Run(Tensor embeds, AttentionContext ctx) => new(Decoder.RunLayers(embeds, ctx), ctx.Captured);
 
     public Tensor Logits(Tensor hidden) => language_model.Logits(hidden);

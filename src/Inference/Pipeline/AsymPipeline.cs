@@ -47,13 +47,17 @@ public sealed class AsymPipeline
 
     /// <summary>
     /// Requests that differ only in their text settings (policy, budget, policy options, generation): the image is
-    /// encoded, selected and prefilled once, and each variant decodes from its own copy of the prefilled cache. The
-    /// answers are those of separate <see cref="Ask"/> calls; each result reports the shared encode and prefill times.
+    /// encoded, selected and prefilled once, and each variant decodes from its own copy of the prefilled cache, all in
+    /// lockstep as the rows of one forward per step (<see cref="TextGenerator.DecodeLockstep"/>). The answers are those of
+    /// separate <see cref="Ask"/> calls; each result reports the shared encode and prefill times, and the lockstep's decode
+    /// time until its own decode ended.
     /// </summary>
     public IReadOnlyList<AskResult> AskEach(ImagePixels image, string question, IReadOnlyList<RequestOptions> variants,
         Action<string>? onText = null, CancellationToken cancellation = default)
     {
         if (variants.Count == 0) throw new ArgumentException("No requests to answer.", nameof(variants));
+        if (variants.Count > 1 && onText is not null)
+            throw new ArgumentException("Requests answered together decode in lockstep, so their text cannot stream to one receiver.", nameof(onText));
         var options = variants[0];
         foreach (var variant in variants)
         {
@@ -109,23 +113,32 @@ public sealed class AsymPipeline
         using var prefilled = generator.Prefill(embeds, positions, cache, fastVPrefill, cancellation);
         kept = fastVPrefill?.KeptIndices ?? kept!;
 
-        var results = new List<AskResult>(variants.Count);
-        for (int v = 0; v < variants.Count; v++)
+        // The last variant may consume the prefilled cache itself; the others decode from copies, all in lockstep.
+        var caches = variants.Select((_, v) => v < variants.Count - 1 ? cache.Clone() : cache).ToArray();
+        var monitors = variants.Select((variant, v) => new DecodeMonitor(textPolicies[v], variant.TextBudget, visionPositions, layers)).ToArray();
+        try
         {
-            var variant = variants[v];
-            // The last variant may consume the prefilled cache itself; the others decode from copies.
-            using var fork = v < variants.Count - 1 ? cache.Clone() : null;
-            var decodeCache = fork ?? cache;
-            using var monitor = new DecodeMonitor(textPolicies[v], variant.TextBudget, visionPositions, layers);
-            var generation = variant.Generation with { StopIds = new HashSet<int>(variant.Generation.StopIds) { vlm.Tokenizer.EosId } };
-            var answer = new AnswerText(vlm.Tokenizer, variant.StopSequences, onText);
-            var result = generator.Decode(prefilled, decodeCache, generation, monitor, answer.Append, cancellation);
-            answer.Finish();
-            var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, monitor.Finish(decodeCache), fastV, input.QuestionEmbeddings.shape[0])
-                with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
-            results.Add(new AskResult(answer.Text, result.Tokens, kept, stats));
+            var generations = variants.Select(v => v.Generation with { StopIds = new HashSet<int>(v.Generation.StopIds) { vlm.Tokenizer.EosId } }).ToArray();
+            var answers = variants.Select(v => new AnswerText(vlm.Tokenizer, v.StopSequences, onText)).ToArray();
+            var generated = variants.Count == 1
+                ? [generator.Decode(prefilled, cache, generations[0], monitors[0], answers[0].Append, cancellation)]
+                : generator.DecodeLockstep(prefilled, caches, generations, monitors, answers.Select(a => (Func<int, bool>?)a.Append).ToArray(), cancellation);
+            var results = new List<AskResult>(variants.Count);
+            for (int v = 0; v < variants.Count; v++)
+            {
+                var (variant, monitor, result) = (variants[v], monitors[v], generated[v]);
+                answers[v].Finish();
+                var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, monitor.Finish(caches[v]), fastV, input.QuestionEmbeddings.shape[0])
+                    with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
+                results.Add(new AskResult(answers[v].Text, result.Tokens, kept, stats));
+            }
+            return results;
         }
-        return results;
+        finally
+        {
+            foreach (var monitor in monitors) monitor.Dispose();
+            foreach (var fork in caches[..^1]) fork.Dispose();
+        }
     }
 
     /// <summary><paramref name="vision"/> with <paramref name="variant"/>'s text settings: equal to the variant when only those differ.</summary>

@@ -18,4 +18,10 @@ public sealed record AttentionContext(
 {
     /// <summary>Filled by layers named in <see cref="Capture"/>: layer -> [B, Q, S_keys].</summary>
     public Dictionary<int, Tensor> Captured { get; } = new();
+
+    /// <summary>
+    /// A lockstep decode step: one context per row of the hidden states (its own cache, capture and captured attention),
+    /// all at this context's position, whose cos and sin they share; null for a one-sequence forward.
+    /// </summary>
+    public IReadOnlyList<AttentionContext>? Rows { get; init; }
 }

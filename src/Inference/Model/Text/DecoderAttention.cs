@@ -27,6 +27,7 @@ public sealed class DecoderAttention : nn.Module
 
     public Tensor Forward(Tensor x, AttentionContext ctx) // x [B, S, D]
     {
+        if (ctx.Rows is { } rows) return ForwardRows(x, ctx, rows);
         long b = x.shape[0], s = x.shape[1];
         var q = q_proj.forward(x).view(b, s, heads, headDim).transpose(1, 2);   // [B, H, S, Dh]
         var k = k_proj.forward(x).view(b, s, kvHeads, headDim).transpose(1, 2); // [B, Hkv, S, Dh]
@@ -58,6 +59,30 @@ public sealed class DecoderAttention : nn.Module
             o = nn.functional.scaled_dot_product_attention(q, k, v, mask, is_casual: causal);
         }
         return o_proj.forward(o.transpose(1, 2).reshape(b, s, heads * headDim));
+    }
+
+    /// <summary>
+    /// One decode step of each row of a lockstep decode (x [A, 1, D]): the projections and RoPE over all rows at once, each
+    /// rounded as its one-row forward, then every row appends to and attends over its own cache as a one-row step does.
+    /// </summary>
+    Tensor ForwardRows(Tensor x, AttentionContext shared, IReadOnlyList<AttentionContext> rows)
+    {
+        long a = x.shape[0];
+        var q = RowwiseLinear.Apply(q_proj, x).view(a, 1, heads, headDim).transpose(1, 2);
+        var k = RowwiseLinear.Apply(k_proj, x).view(a, 1, kvHeads, headDim).transpose(1, 2);
+        var v = RowwiseLinear.Apply(v_proj, x).view(a, 1, kvHeads, headDim).transpose(1, 2);
+        q = RotaryEmbedding.Apply(q, shared.Cos, shared.Sin);
+        k = RotaryEmbedding.Apply(k, shared.Cos, shared.Sin);
+        var outputs = new Tensor[a];
+        for (int r = 0; r < a; r++)
+        {
+            var ctx = rows[r];
+            var layerKv = ctx.Cache![layerIndex];
+            var (keys, values) = layerKv.Append(k[r..(r + 1)], v[r..(r + 1)], ctx.CachePositions!);
+            var captured = ctx.Capture is { } capture && capture.Layers.Contains(layerIndex) ? capture : null;
+            outputs[r] = DecodeStep(q[r..(r + 1)], keys, values, layerKv, captured, ctx).reshape(1, 1, heads * headDim);
+        }
+        return RowwiseLinear.Apply(o_proj, cat(outputs, 0));
     }
 
     /// <summary>

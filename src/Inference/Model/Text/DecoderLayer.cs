@@ -21,6 +21,7 @@ public sealed class DecoderLayer : nn.Module
     public Tensor Forward(Tensor x, AttentionContext ctx)
     {
         x = x + self_attn.Forward(input_layernorm.forward(x), ctx);
-        return x + mlp.forward(post_attention_layernorm.forward(x));
+        var normed = post_attention_layernorm.forward(x);
+        return x + (ctx.Rows is null ? mlp.forward(normed) : mlp.ForwardRows(normed));
     }
 }

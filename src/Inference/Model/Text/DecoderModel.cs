@@ -44,6 +44,18 @@ public sealed class DecoderModel : nn.Module
         return new AttentionContext(onDevice, cos, sin, cache, positions, capture);
     }
 
+    /// <summary>
+    /// One step of a lockstep decode: row r of the hidden states is the token at <paramref name="position"/> of the sequence
+    /// cached in <paramref name="caches"/>[r], captured as <paramref name="captures"/>[r] asks (see <see cref="AttentionContext.Rows"/>).
+    /// </summary>
+    public AttentionContext RowsContext(long position, Device device, ScalarType dtype, IReadOnlyList<KvCache> caches,
+        IReadOnlyList<AttentionCapture?> captures)
+    {
+        var shared = Context([position], device, dtype, caches[0], null);
+        // Each row its own context (a record copy would share the captured-attention dictionary).
+        return shared with { Rows = caches.Select((cache, r) => new AttentionContext(shared.Positions, shared.Cos, shared.Sin, cache, shared.CachePositions, captures[r])).ToArray() };
+    }
+
     /// <summary>Runs layers [from, to) on hidden states [B, S, D]; callers that prune between layers split the range.</summary>
     public Tensor RunLayers(Tensor hidden, AttentionContext ctx, int from = 0, int? to = null)
     {
@@ -54,7 +66,8 @@ public sealed class DecoderModel : nn.Module
             // caller's scope does: a forward then peaks at one layer's activations, not all of them.
             using var scope = NewDisposeScope();
             var output = layers[i].Forward(hidden, ctx).MoveToOuterDisposeScope();
-            if (ctx.Captured.TryGetValue(i, out var attention)) attention.MoveToOuterDisposeScope();
+            foreach (var captured in ctx.Rows?.Select(r => r.Captured) ?? [ctx.Captured])
+                if (captured.TryGetValue(i, out var attention)) attention.MoveToOuterDisposeScope();
             if (!ReferenceEquals(hidden, input)) hidden.Dispose();
             hidden = output;
         }

@@ -20,4 +20,8 @@ public sealed class SwiGluMlp : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x) =>
         down_proj.forward(Activations.Apply(act, gate_proj.forward(x)) * up_proj.forward(x));
+
+    /// <summary>The same over a lockstep decode's rows [A, 1, D], each rounded as its one-row forward (<see cref="RowwiseLinear"/>).</summary>
+    public Tensor ForwardRows(Tensor rows) =>
+        RowwiseLinear.Apply(down_proj, Activations.Apply(act, RowwiseLinear.Apply(gate_proj, rows)) * RowwiseLinear.Apply(up_proj, rows));
 }

@@ -44,8 +44,9 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
             .Select(g => g.ToArray()).ToList();
         var ofSample = new SampleOutcome[samples.Count][];
         int total = samples.Count * configurations.Count, done = 0;
-        // Untimed pass over every configuration first: one-off costs (JIT, first use of each op) would otherwise land on
-        // whichever configuration happened to run first.
+        // An untimed pass over every configuration first: one-off costs (JIT, first use of each op) would otherwise land on
+        // whichever configuration happened to run first. Its decodes stop after a few tokens: the first steps meet every
+        // op, and the configurations of a vision group share their decode time anyway (they run in lockstep).
         if (samples.Count > 0) RunSample(samples, 0, configurations, byVision, untimed: true, onRequest: null);
         Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, s =>
             ofSample[s] = RunSample(samples, s, configurations, byVision, untimed: false,
@@ -69,7 +70,7 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
         {
             // A rotating start spreads what position in the sequence does to timing (caches) over all configurations.
             var group = byVision[(s + step) % byVision.Count];
-            var results = pipeline.AskEach(pixels, sample.Item.Question, group.Select(c => Options(configurations[c], s, answerTokens)).ToList());
+            var results = pipeline.AskEach(pixels, sample.Item.Question, group.Select(c => Options(configurations[c], s, answerTokens, untimed ? Math.Min(WarmupTokens, maxNewTokens) : maxNewTokens)).ToList());
             if (untimed) continue;
             for (int j = 0; j < group.Length; j++)
             {
@@ -84,14 +85,17 @@ public sealed class EvalRunner(Vlm vlm, AsymPipeline pipeline, int maxNewTokens,
         return ofSample;
     }
 
-    RequestOptions Options(EvalConfiguration c, int sampleIndex, IReadOnlyList<long>? answerTokens) => new()
+    /// <summary>New tokens of the untimed first pass's decodes.</summary>
+    const int WarmupTokens = 4;
+
+    RequestOptions Options(EvalConfiguration c, int sampleIndex, IReadOnlyList<long>? answerTokens, int newTokens) => new()
     {
         Selector = c.Selector,
         Budget = c.Adaptive ? new VisionBudget { Adaptive = true } : VisionBudget.OfRatio(c.Keep),
         TextPolicy = c.TextPolicy,
         TextBudget = c.TextBudget,
         TextPolicyOptions = textOptions ?? TextEvictionOptions.Defaults,
-        Generation = new GenerationOptions { MaxNewTokens = maxNewTokens },
+        Generation = new GenerationOptions { MaxNewTokens = newTokens },
         Seed = SampleSeed(seed, sampleIndex),
         AnswerTokens = answerTokens,
     };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Times the README's reading text sweep (--limit 12) on the build of a reference commit and on this checkout, one after
-# the other on the same machine, and checks that every run gives the same answers.
+# Times the README's reading text sweep on the build of a reference commit and on this checkout (one and two workers),
+# one after the other on the same machine, and checks that every run gives the same answers.
 #   benchmarks/text-sweep.sh [BASE_COMMIT]      (default 973bfc1^, the eval before the prefill was shared)
+#   LIMIT=12 benchmarks/text-sweep.sh           (samples of the family; default 0, all 100: the README's command)
 # Needs the fresh split: dotnet run -c Release --project src/Training -- generate-data --out runs/fresh-60613 --seed 60613 --count 500
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ data=$PWD/runs/fresh-60613
 out=$(mktemp -d)
 trap 'git worktree remove --force "$out/base" 2>/dev/null || true; rm -rf "$out"' EXIT
 sweep=(eval --model "$PWD/checkpoints/reference-vlm" --data "$data" --task read_line --selectors none
-       --text-policies asym,h2o,streamingllm,tova,none --text-budgets 8,10,12,14,16 --limit 12)
+       --text-policies asym,h2o,streamingllm,tova,none --text-budgets 8,10,12,14,16 --limit "${LIMIT:-0}")
 
 git worktree add --detach --force "$out/base" "$base" >/dev/null
 # Before the CLI had its own project, eval lived in src/Inference.

@@ -66,11 +66,12 @@ public sealed class TextGenerator(LlavaModel model)
         }
         return new GenerationResult(tokens, prefilled.Milliseconds, watch.Elapsed.TotalMilliseconds);
     }
+
     /// <summary>
     /// Several decodes from one prefill in lockstep: decode r runs on <paramref name="caches"/>[r] (each a
     /// <see cref="KvCache.Clone"/> of the prefilled cache, or the cache itself) with its own options and hook, and every
-    /// step runs the decodes still going as the rows of one forward (<see cref="LlavaModel.ForwardRows"/>), so a step's
-    /// weights are read once for all of them. Each decode's tokens are those of its own <see cref="Decode"/>, to the bit;
+    /// step runs the decodes still going as the rows of one forward (<see cref="LlavaModel.ForwardRows"/>), so each op of a
+    /// step is dispatched once for all of them. Each decode's tokens are those of its own <see cref="Decode"/>, to the bit;
     /// each result's decode time is the lockstep's, until that decode ended.
     /// </summary>
     public IReadOnlyList<GenerationResult> DecodeLockstep(Prefilled prefilled, IReadOnlyList<KvCache> caches,

@@ -53,9 +53,7 @@ public sealed class TextGenerator(LlavaModel model)
         hook?.BeginDecode(cache, options.MaxNewTokens - 1);
         for (int step = 0; ; step++)
         {
-            if (options.StopIds.Contains(token)) break;
-            tokens.Add(token);
-            if (onToken?.Invoke(token) == false || tokens.Count >= options.MaxNewTokens) break;
+            if (!Takes(token, tokens, options, onToken)) break;
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var ids = tensor(new long[] { token }, device: prefilled.Logits.device).unsqueeze(0);
@@ -98,20 +96,11 @@ public sealed class TextGenerator(LlavaModel model)
             }
             for (int step = 0; ; step++)
             {
-                // The rows that go on: what Decode does with each decode's next token, row by row.
                 var going = new List<int>();
-                for (int r = 0; r < n; r++)
+                foreach (int r in Enumerable.Range(0, n).Where(r => results[r] is null))
                 {
-                    if (results[r] is not null) continue;
-                    int token = next[r];
-                    bool ends = options[r].StopIds.Contains(token);
-                    if (!ends)
-                    {
-                        tokens[r].Add(token);
-                        ends = onTokens[r]?.Invoke(token) == false || tokens[r].Count >= options[r].MaxNewTokens;
-                    }
-                    if (ends) results[r] = new GenerationResult(tokens[r], prefilled.Milliseconds, watch.Elapsed.TotalMilliseconds);
-                    else going.Add(r);
+                    if (Takes(next[r], tokens[r], options[r], onTokens[r])) going.Add(r);
+                    else results[r] = new GenerationResult(tokens[r], prefilled.Milliseconds, watch.Elapsed.TotalMilliseconds);
                 }
                 if (going.Count == 0) return results!;
                 cancellation.ThrowIfCancellationRequested();
@@ -131,6 +120,17 @@ public sealed class TextGenerator(LlavaModel model)
         {
             foreach (var sampler in samplers) sampler.Dispose();
         }
+    }
+
+    /// <summary>
+    /// What a decode does with its sampled token: a stop id ends it unkept; otherwise the token is kept, and the decode goes
+    /// on unless the callback declines it or the answer reached its length.
+    /// </summary>
+    static bool Takes(int token, List<int> tokens, GenerationOptions options, Func<int, bool>? onToken)
+    {
+        if (options.StopIds.Contains(token)) return false;
+        tokens.Add(token);
+        return onToken?.Invoke(token) != false && tokens.Count < options.MaxNewTokens;
     }
 }
 

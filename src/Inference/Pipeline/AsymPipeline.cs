@@ -123,12 +123,13 @@ public sealed class AsymPipeline
             var generated = variants.Count == 1
                 ? [generator.Decode(prefilled, cache, generations[0], monitors[0], answers[0].Append, cancellation)]
                 : generator.DecodeLockstep(prefilled, caches, generations, monitors, answers.Select(a => (Func<int, bool>?)a.Append).ToArray(), cancellation);
+            var footprints = DecodeMonitor.FinishAll(monitors, caches);
             var results = new List<AskResult>(variants.Count);
             for (int v = 0; v < variants.Count; v++)
             {
                 var (variant, monitor, result) = (variants[v], monitors[v], generated[v]);
                 answers[v].Finish();
-                var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, monitor.Finish(caches[v]), fastV, input.QuestionEmbeddings.shape[0])
+                var stats = Cost(prompt.Length, n, kept.Length, input.TokenCount, image.AnyRes?.Views ?? 1, variant, monitor, footprints[v], fastV, input.QuestionEmbeddings.shape[0])
                     with { EncodeMs = encodeMs, ScorerMs = scorerMs, PrefillMs = result.PrefillMs, DecodeMs = result.DecodeMs, VisionBudget = budget, GeneratedTokens = result.Tokens.Count };
                 results.Add(new AskResult(answers[v].Text, result.Tokens, kept, stats));
             }

@@ -57,14 +57,29 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
     /// The most entries and bytes the cache held over the layers (after a step's write, before its eviction) and the text
     /// entries evicted. A bounded decode's figures are read from the device here, once.
     /// </summary>
-    public DecodeFootprint Finish(KvCache cache)
+    public DecodeFootprint Finish(KvCache cache) => FinishAll([this], [cache])[0];
+
+    /// <summary>
+    /// <see cref="Finish"/> for decodes that ran together (monitor i watched <paramref name="caches"/>[i]): every bounded
+    /// decode's device figures come over in one transfer, after the last step of all of them.
+    /// </summary>
+    public static IReadOnlyList<DecodeFootprint> FinishAll(IReadOnlyList<DecodeMonitor> monitors, IReadOnlyList<KvCache> caches)
     {
-        if (slots is null) return new DecodeFootprint(peakEntries, peakEntries * entryBytes, 0);
-        using var scope = NewDisposeScope();
-        var counts = slots.Footprint().cpu().data<long>().ToArray(); // the decode's one transfer, after its last step
-        var (peakLive, evicted) = (counts[0], counts[1]);
-        long peak = Math.Max(peakEntries, visionEntries + cache.LayerCount * peakLive);
-        return new DecodeFootprint(peak, peak * entryBytes, (int)evicted);
+        var bounded = Enumerable.Range(0, monitors.Count).Where(i => monitors[i].slots is not null).ToArray();
+        var counts = new long[bounded.Length * 2];
+        if (bounded.Length > 0)
+        {
+            using var scope = NewDisposeScope();
+            counts = stack(bounded.Select(i => monitors[i].slots!.Footprint()).ToArray()).cpu().data<long>().ToArray(); // [peak live, evicted] per decode
+        }
+        var footprints = monitors.Select(m => new DecodeFootprint(m.peakEntries, m.peakEntries * m.entryBytes, 0)).ToArray();
+        for (int b = 0; b < bounded.Length; b++)
+        {
+            var (m, cache) = (monitors[bounded[b]], caches[bounded[b]]);
+            long peak = Math.Max(m.peakEntries, m.visionEntries + cache.LayerCount * counts[2 * b]);
+            footprints[bounded[b]] = new DecodeFootprint(peak, peak * m.entryBytes, (int)counts[2 * b + 1]);
+        }
+        return footprints;
     }
 
     void Observe(KvCache cache)

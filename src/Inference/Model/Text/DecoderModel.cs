@@ -52,8 +52,12 @@ public sealed class DecoderModel : nn.Module
         IReadOnlyList<AttentionCapture?> captures)
     {
         var shared = Context([position], device, dtype, caches[0], null);
-        // Each row its own context (a record copy would share the captured-attention dictionary).
-        return shared with { Rows = caches.Select((cache, r) => new AttentionContext(shared.Positions, shared.Cos, shared.Sin, cache, shared.CachePositions, captures[r])).ToArray() };
+        // Each row its own context (a record copy would share the captured-attention dictionary); the shared one holds no cache.
+        return shared with
+        {
+            Cache = null,
+            Rows = caches.Select((cache, r) => new AttentionContext(shared.Positions, shared.Cos, shared.Sin, cache, shared.CachePositions, captures[r])).ToArray(),
+        };
     }
 
     /// <summary>Runs layers [from, to) on hidden states [B, S, D]; callers that prune between layers split the range.</summary>

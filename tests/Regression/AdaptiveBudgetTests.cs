@@ -7,8 +7,7 @@ namespace AsymVLM.Tests.Regression;
 /// The budget head's per-sample budget against fixed budgets on the committed test split, at equal tokens: its accuracy
 /// must be at least that of the fixed-budget curve (interpolated between measured keep ratios) at the same mean number
 /// of kept vision tokens, less a sampling tolerance, and at least a floor share of unpruned accuracy, so that a budget wired to keep almost nothing
-/// (cheap and inaccurate, on the curve's low end) cannot pass. It runs on the rollout-distilled scorer, whose budget head
-/// this is (the shipped scorer's loss-ladder budget lies above the fixed curve only at its low end, at 81 % of unpruned: README). The random-init scorer and a budget clamped
+/// (cheap and inaccurate, on the curve's low end) cannot pass. The random-init scorer and a budget clamped
 /// to one token fail.
 /// </summary>
 [Category("Regression")]
@@ -18,7 +17,7 @@ public class AdaptiveBudgetTests
 
     static Verdict AdaptiveAtEqualTokens(ScorerKind kind, VisionBudget adaptive)
     {
-        var c = For(kind, RolloutScorer);
+        var c = For(kind);
         var a = c.Measure("learned", adaptive, ShortAnswerFamilies);
         var curve = FixedRatios.Select(r => c.Measure("learned", VisionBudget.OfRatio(r), ShortAnswerFamilies))
             .Append(c.Measure("none", VisionBudget.All, ShortAnswerFamilies)).ToList();

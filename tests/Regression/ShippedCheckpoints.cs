@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace AsymVLM.Tests.Regression;
 
 /// <summary>
-/// The shipped reference VLM and the committed test split, loaded once for all regression checks, with either a
+/// The shipped reference VLM and the committed test split, loaded once for all regression checks, with either the
 /// shipped scorer or the negative control: a scorer of the same configuration and metadata left at its random
 /// initialization, which every scorer-dependent check must fail (a check it passes cannot tell a trained scorer from
 /// none). Paths are found from the test binary upwards, so the tests run from any folder.
@@ -27,33 +27,28 @@ public sealed class ShippedCheckpoints
         return new Shared(vlm, split);
     });
 
-    /// <summary>The shipped scorer (<c>checkpoints/reference-scorer</c>, distilled from gradient x input, with the loss-ladder budget).</summary>
-    public const string DefaultScorer = "reference-scorer";
-    /// <summary>The scorer distilled from attention rollout, shipped for its budget head (the adaptive checks).</summary>
-    public const string RolloutScorer = "reference-scorer-rollout";
+    static readonly Dictionary<ScorerKind, ShippedCheckpoints> Loaded = new();
 
-    static readonly Dictionary<(string, ScorerKind), ShippedCheckpoints> Loaded = new();
-
-    /// <summary>The shipped model with a shipped scorer.</summary>
-    public static ShippedCheckpoints Load(string scorer = DefaultScorer) => For(ScorerKind.Shipped, scorer);
+    /// <summary>The shipped model with the shipped scorer (<c>checkpoints/reference-scorer</c>).</summary>
+    public static ShippedCheckpoints Load() => For(ScorerKind.Shipped);
 
     /// <summary>
-    /// The shipped model with a shipped scorer (<see cref="ScorerKind.Shipped"/>) or with a random-init scorer of that
-    /// scorer's configuration (<see cref="ScorerKind.RandomInit"/>, the negative control); loaded once each.
+    /// The shipped model with the shipped scorer (<see cref="ScorerKind.Shipped"/>) or with a random-init scorer of its
+    /// configuration (<see cref="ScorerKind.RandomInit"/>, the negative control); loaded once each.
     /// </summary>
-    public static ShippedCheckpoints For(ScorerKind kind, string scorer = DefaultScorer)
+    public static ShippedCheckpoints For(ScorerKind kind)
     {
         lock (Loaded)
         {
-            if (Loaded.TryGetValue((scorer, kind), out var known)) return known;
+            if (Loaded.TryGetValue(kind, out var known)) return known;
             var vlm = Files.Value.Vlm;
-            var (head, metadata) = ScorerCheckpoint.Load(Path.Combine(RepositoryRoot(), "checkpoints", scorer), vlm.Hash, CPU);
+            var (head, metadata) = ScorerCheckpoint.Load(Path.Combine(RepositoryRoot(), "checkpoints", "reference-scorer"), vlm.Hash, CPU);
             if (kind == ScorerKind.RandomInit)
             {
                 manual_seed(1);
                 head = new ImportanceHead(metadata.Head);
             }
-            return Loaded[(scorer, kind)] = new ShippedCheckpoints(head, metadata);
+            return Loaded[kind] = new ShippedCheckpoints(head, metadata);
         }
     }
 

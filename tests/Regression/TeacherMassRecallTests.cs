@@ -40,15 +40,18 @@ public class TeacherMassRecallTests
         return new Verdict(recall >= MeasuredBars.RecallFloorAt25, $"recall at 25% keep {recall:P1}");
     }
 
-    static Verdict RecallMargins(ScorerKind kind, double keep, double margin)
+    // The margin over CLS attention can be smaller than over random and uniform: the tower's CLS attention is itself a
+    // content-aware (if question-agnostic) ranking.
+    static Verdict RecallMargins(ScorerKind kind, double keep, double margin, double marginOverCls)
     {
         var c = For(kind);
         var targets = Targets.Value;
         double learned = HeadEvaluation.Learned(c.Head, targets, c.Vlm.Model).Recall[keep];
         int grid = c.Vlm.Model.Config.Vision.GridSize;
-        var baselines = new IVisionSelector[] { new RandomSelector(0), new UniformGridSelector(), new EncoderAttentionSelector() }
-            .Select(s => (s.Name, Recall: HeadEvaluation.BaselineRecall(targets, s, AsymVLM.Inference.Selection.VisionLayout.Grid(grid, grid))[keep])).ToList();
-        return new Verdict(baselines.All(b => learned - b.Recall >= margin),
+        var baselines = new (IVisionSelector Selector, double Margin)[]
+            { (new RandomSelector(0), margin), (new UniformGridSelector(), margin), (new EncoderAttentionSelector(), marginOverCls) }
+            .Select(b => (b.Selector.Name, b.Margin, Recall: HeadEvaluation.BaselineRecall(targets, b.Selector, AsymVLM.Inference.Selection.VisionLayout.Grid(grid, grid))[keep])).ToList();
+        return new Verdict(baselines.All(b => learned - b.Recall >= b.Margin),
             $"keep {keep:P0}: learned {learned:P1} vs " + string.Join(", ", baselines.Select(b => $"{b.Name} {b.Recall:P1}")));
     }
 
@@ -58,12 +61,13 @@ public class TeacherMassRecallTests
     [Test]
     public void RandomInitScorerDoesNot() => Verdict.RequireFails(RecallFloor(ScorerKind.RandomInit));
 
-    [TestCase(0.11, MeasuredBars.RecallMarginAt11)]
-    [TestCase(0.25, MeasuredBars.RecallMarginAt25)]
-    public void LearnedScorerRecoversMoreTeacherMassThanQuestionAgnosticSelectors(double keep, double margin) =>
-        Verdict.RequireHolds(RecallMargins(ScorerKind.Shipped, keep, margin));
+    [TestCase(0.11, MeasuredBars.RecallMarginAt11, MeasuredBars.RecallMarginAt11)]
+    [TestCase(0.25, MeasuredBars.RecallMarginAt25, MeasuredBars.RecallMarginOverClsAt25)]
+    public void LearnedScorerRecoversMoreTeacherMassThanQuestionAgnosticSelectors(double keep, double margin, double marginOverCls) =>
+        Verdict.RequireHolds(RecallMargins(ScorerKind.Shipped, keep, margin, marginOverCls));
 
-    [TestCase(0.11, MeasuredBars.RecallMarginAt11)]
-    public void RandomInitScorerRecoversNoMoreThanThey(double keep, double margin) =>
-        Verdict.RequireFails(RecallMargins(ScorerKind.RandomInit, keep, margin));
+    [TestCase(0.11, MeasuredBars.RecallMarginAt11, MeasuredBars.RecallMarginAt11)]
+    [TestCase(0.25, MeasuredBars.RecallMarginAt25, MeasuredBars.RecallMarginOverClsAt25)]
+    public void RandomInitScorerRecoversNoMoreThanThey(double keep, double margin, double marginOverCls) =>
+        Verdict.RequireFails(RecallMargins(ScorerKind.RandomInit, keep, margin, marginOverCls));
 }

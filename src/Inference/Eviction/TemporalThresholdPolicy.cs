@@ -15,9 +15,10 @@ namespace AsymVLM.Inference.Eviction;
 public sealed class TemporalThresholdPolicy : TextEvictionPolicy
 {
     public const string MethodName = "asym";
-    // Chosen on validation reading questions (README): four sinks hold the question, and a recent window only
-    // crowds out the entries the answer still reads from.
-    public const int DefaultSinks = 4;
+    // Chosen on validation reading questions (README): the reference VLM's answer reads back its question, which eight
+    // sinks hold whole (four did for the model shipped before), and a recent window only crowds out the entries the
+    // answer still reads from.
+    public const int DefaultSinks = 8;
     public const int DefaultRecent = 0;
     public const float DefaultDecay = 0.9f;
     public const float DefaultThreshold = 0.5f;

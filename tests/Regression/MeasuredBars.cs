@@ -8,10 +8,13 @@ namespace AsymVLM.Tests.Regression;
 /// </summary>
 internal static class MeasuredBars
 {
-    /// <summary>Unpruned documents + charts accuracy: measured 99.0 % (documents 100 %, charts 98 %).</summary>
-    public const double UnprunedLocalizedFloor = 0.70;
+    /// <summary>
+    /// Unpruned documents + charts accuracy: measured 99.0 % (documents 100 %, charts 98 %). At 0.90 the check also
+    /// catches charts falling back to where v8 read them (63 %, 81.5 % with documents).
+    /// </summary>
+    public const double UnprunedLocalizedFloor = 0.90;
     /// <summary>Learned at 25 % keep over unpruned, documents + charts: measured 99.5 % (98.5 % vs 99.0 %; documents 98 %, charts 101 % of unpruned).</summary>
-    public const double RetainedAt25Localized = 0.85;
+    public const double RetainedAt25Localized = 0.95;
     /// <summary>
     /// Learned at 11 % keep over each training-free selector, short-answer families: measured 83.8 % vs DivPrune 46.2,
     /// VisionZip-style 45.2, uniform 14.8, random 14.0 %. A random-init scorer leads uniform by 13 points on the checks'
@@ -44,8 +47,12 @@ internal static class MeasuredBars
     /// earlier model, TOVA came within 4 points of asym on the checks' samples: too close to tell.)
     /// </summary>
     public const int TextBudget = 8;
-    /// <summary>Reading exact match with the temporal-threshold policy at <see cref="TextBudget"/>: measured 100 % (results/text-reading; unpruned 100 %).</summary>
-    public const double AsymReadingFloor = 0.80;
+    /// <summary>
+    /// Reading exact match with the temporal-threshold policy at <see cref="TextBudget"/>: measured 100 %
+    /// (results/text-reading; unpruned 100 %). At 0.90 the check catches the sinks falling back to 4 (72 % on the checks'
+    /// samples).
+    /// </summary>
+    public const double AsymReadingFloor = 0.90;
     /// <summary>Its lead over TOVA (measured 100 vs 5 %) and StreamingLLM (0 %) at the same budget.</summary>
     public const double AsymMarginOverRecencyAndTova = 0.10;
     /// <summary>

@@ -181,9 +181,40 @@ public class KvCacheDecodeTests
         }
         Assert.That(cache[0].Count, Is.EqualTo(10 + 3));
         Assert.That(cache.AllocatedBytes, Is.EqualTo(allocated));
-        Assert.That(slots.Footprint().data<long>().ToArray(), Is.EqualTo(new[] { 7L, 4L + 1000 - 6 }), "peak live, evicted");
+        Assert.That((slots.PeakLive, slots.Evicted().item<long>()), Is.EqualTo((7, 4L + 1000 - 6)), "peak live, evicted");
         var live = slots.Entries(null, 6);
         var kept = live.Positions.masked_select(live.Live).data<long>().ToArray();
         Assert.That(kept, Is.EquivalentTo(new long[] { 6, 7, 1006, 1007, 1008, 1009 }));
+    }
+
+    // The peak is derived on the host from the policies' contract; here it is held to the device's live count, step by
+    // step, for every evicting policy (asym evicts in batches) and for a prompt whose text alone is over the budget.
+    [TestCase("asym", 6)]
+    [TestCase("h2o", 6)]
+    [TestCase("streamingllm", 6)]
+    [TestCase("tova", 6)]
+    [TestCase("asym", 3)]
+    [TestCase("tova", 3)]
+    public void TheHostKnownPeakIsTheMostEntriesEverLive(string policyName, int budget)
+    {
+        manual_seed(0);
+        using var cache = new KvCache(2);
+        for (int l = 0; l < 2; l++)
+            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        var entry = zeros(1, 2, 1, 4);
+        // Positions 0..5 are vision, 6..9 the question's 4 text entries; 40 steps follow.
+        using var slots = new TextSlots(cache, Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet(), budget, steps: 40);
+        using var policy = TextEvictionPolicyRegistry.WithBuiltIns().Create(policyName);
+        long mostLive = 4;
+        for (long p = 10; p < 50; p++)
+        {
+            slots.Advance(p);
+            for (int l = 0; l < 2; l++) cache[l].Append(entry, entry, [p]);
+            var live = slots.Entries(null, budget).Live;
+            mostLive = Math.Max(mostLive, live.sum().item<long>());
+            slots.Evict(policy.SelectEvictions(slots.Entries(rand(slots.Count) * live, budget)));
+        }
+        Assert.That(slots.PeakLive, Is.EqualTo(mostLive));
+        Assert.That(slots.Evicted().item<long>(), Is.EqualTo(4 + 40 - slots.Entries(null, budget).Live.sum().item<long>()));
     }
 }

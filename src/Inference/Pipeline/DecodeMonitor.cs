@@ -11,7 +11,7 @@ namespace AsymVLM.Inference.Pipeline;
 /// Watches every decode step: applies the text eviction policy to text entries only (vision entries are never offered to
 /// it), and records what the cache held (per-layer context per step for FLOPs accounting, the peak entries and bytes).
 /// With a bounded budget the decode runs on <see cref="TextSlots"/> and the policy decides on the device, so no step reads
-/// anything back; the peak and the eviction count come over once, in <see cref="Finish"/>. A policy that keeps by position
+/// anything back; the peak is known on the host, and the eviction count comes over once, in <see cref="Finish"/>. A policy that keeps by position
 /// alone gets no attention captured. Owns the policy.
 /// </summary>
 public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IReadOnlySet<long> visionPositions, int layers) : IDecodeHook, IDisposable
@@ -55,29 +55,29 @@ public sealed class DecodeMonitor(ITextEvictionPolicy policy, int textBudget, IR
 
     /// <summary>
     /// The most entries and bytes the cache held over the layers (after a step's write, before its eviction) and the text
-    /// entries evicted. A bounded decode's figures are read from the device here, once.
+    /// entries evicted. A bounded decode's eviction count is read from the device here, once, after its last step.
     /// </summary>
     public DecodeFootprint Finish(KvCache cache) => FinishAll([this], [cache])[0];
 
     /// <summary>
     /// <see cref="Finish"/> for decodes that ran together (monitor i watched <paramref name="caches"/>[i]): every bounded
-    /// decode's device figures come over in one transfer, after the last step of all of them.
+    /// decode's eviction count comes over in one transfer, after the last step of all of them.
     /// </summary>
     public static IReadOnlyList<DecodeFootprint> FinishAll(IReadOnlyList<DecodeMonitor> monitors, IReadOnlyList<KvCache> caches)
     {
         var bounded = Enumerable.Range(0, monitors.Count).Where(i => monitors[i].slots is not null).ToArray();
-        var counts = new long[bounded.Length * 2];
+        var evicted = new long[bounded.Length];
         if (bounded.Length > 0)
         {
             using var scope = NewDisposeScope();
-            counts = stack(bounded.Select(i => monitors[i].slots!.Footprint()).ToArray()).cpu().data<long>().ToArray(); // [peak live, evicted] per decode
+            evicted = stack(bounded.Select(i => monitors[i].slots!.Evicted()).ToArray()).cpu().data<long>().ToArray();
         }
         var footprints = monitors.Select(m => new DecodeFootprint(m.peakEntries, m.peakEntries * m.entryBytes, 0)).ToArray();
         for (int b = 0; b < bounded.Length; b++)
         {
             var (m, cache) = (monitors[bounded[b]], caches[bounded[b]]);
-            long peak = Math.Max(m.peakEntries, m.visionEntries + cache.LayerCount * counts[2 * b]);
-            footprints[bounded[b]] = new DecodeFootprint(peak, peak * m.entryBytes, (int)counts[2 * b + 1]);
+            long peak = Math.Max(m.peakEntries, m.visionEntries + cache.LayerCount * (long)m.slots!.PeakLive);
+            footprints[bounded[b]] = new DecodeFootprint(peak, peak * m.entryBytes, (int)evicted[b]);
         }
         return footprints;
     }

@@ -27,8 +27,8 @@ public sealed class TextSlots : IDisposable
     }
 
     readonly SlotMap[] mapOf; // per layer
-    readonly Tensor live, positions, peak, evicted, yes;
-    readonly int region, promptText;
+    readonly Tensor live, positions, yes;
+    readonly int region, promptText, budget;
     int used, written;
 
     /// <param name="cache">the prefilled cache; its layers are bound to these slots for the rest of the decode</param>
@@ -62,12 +62,10 @@ public sealed class TextSlots : IDisposable
         }
         int n = prompt.Length + region;
         foreach (var map in maps) map.Mask = ones(map.Prefix + region, ScalarType.Bool, device).DetachFromDisposeScope();
-        promptText = prompt.Length;
+        (promptText, this.budget) = (prompt.Length, budget);
         yes = tensor(true, device: device).DetachFromDisposeScope();
         live = cat([ones(prompt.Length, ScalarType.Bool, device), zeros(region, ScalarType.Bool, device)]).DetachFromDisposeScope();
         positions = tensor(prompt.Concat(new long[region]).ToArray(), device: device).DetachFromDisposeScope();
-        peak = tensor((long)prompt.Length, device: device).DetachFromDisposeScope();
-        evicted = zeros(1, ScalarType.Int64, device).squeeze().DetachFromDisposeScope();
         Count = n;
     }
 
@@ -86,7 +84,6 @@ public sealed class TextSlots : IDisposable
         live.index_put_(yes, index);
         positions.index_put_(tensor(position, device: live.device), index);
         written++;
-        peak.copy_(maximum(peak, live.sum()));
         used = Math.Min(used + 1, region);
         foreach (var map in mapOf.Distinct())
         {
@@ -150,17 +147,21 @@ public sealed class TextSlots : IDisposable
     public Eviction.TextEntries Entries(Tensor? attention, int budget) => new(live, positions, attention, budget, MayExceed(budget));
 
     /// <summary>Clears the live flags of the slots in <paramref name="mask"/> ([N] bool, live slots only).</summary>
-    public void Evict(Tensor mask)
-    {
-        live.masked_fill_(mask, false);
-        evicted.add_(mask.sum());
-    }
+    public void Evict(Tensor mask) => live.masked_fill_(mask, false);
 
     /// <summary>
-    /// [2] int64 on the device: the most text entries live at once (after a step's write, before its eviction) and the
-    /// entries evicted so far. The cache reads nothing back; whoever wants the figures on the host reads them after the decode.
+    /// The most text entries live at once (after a step's write, before its eviction), known on the host: nothing is
+    /// evicted while the entries fit the budget, and a step over it leaves at most the budget (the policies' contract), so
+    /// the entries grow by one a step up to the budget and its step's own entry, or to the prompt's text and the first
+    /// step's entry where that is more.
     /// </summary>
-    public Tensor Footprint() => stack([peak, evicted]);
+    public int PeakLive => written == 0 ? promptText : Math.Max(promptText + 1, Math.Min(promptText + written, budget + 1));
+
+    /// <summary>
+    /// The text entries evicted so far, a 0-dim int64 on the device: every entry written less those still live. The cache
+    /// reads nothing back; whoever wants the figure on the host reads it after the decode.
+    /// </summary>
+    public Tensor Evicted() => live.sum().neg().add(promptText + written);
 
     public void Dispose()
     {
@@ -176,7 +177,5 @@ public sealed class TextSlots : IDisposable
         yes.Dispose();
         live.Dispose();
         positions.Dispose();
-        peak.Dispose();
-        evicted.Dispose();
     }
 }

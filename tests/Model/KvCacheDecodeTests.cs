@@ -145,9 +145,7 @@ public class KvCacheDecodeTests
     [Test]
     public void AStepsAttentionIsZeroOnEveryDeadSlot()
     {
-        using var cache = new KvCache(2);
-        for (int l = 0; l < 2; l++)
-            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        using var cache = PrefilledCache();
         // Positions 0..5 are vision, 6..9 the question; budget 6 leaves a region of 3 slots, of which the first step uses one.
         using var slots = new TextSlots(cache, Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet(), budget: 6, steps: 100);
         slots.Advance(10);
@@ -165,9 +163,7 @@ public class KvCacheDecodeTests
     [Test]
     public void ABoundedDecodeReservesItsSlotsOnceAndStaysWithinThemOverALongGeneration()
     {
-        using var cache = new KvCache(2);
-        for (int l = 0; l < 2; l++)
-            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        using var cache = PrefilledCache();
         var entry = zeros(1, 2, 1, 4);
         // Positions 0..5 are vision, 6..9 the question; budget 6 leaves a region of 3 slots.
         using var slots = new TextSlots(cache, Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet(), budget: 6, steps: 1000);
@@ -198,9 +194,7 @@ public class KvCacheDecodeTests
     public void TheHostKnownPeakIsTheMostEntriesEverLive(string policyName, int budget)
     {
         manual_seed(0);
-        using var cache = new KvCache(2);
-        for (int l = 0; l < 2; l++)
-            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        using var cache = PrefilledCache();
         var entry = zeros(1, 2, 1, 4);
         // Positions 0..5 are vision, 6..9 the question's 4 text entries; 40 steps follow.
         using var slots = new TextSlots(cache, Enumerable.Range(0, 6).Select(i => (long)i).ToHashSet(), budget, steps: 40);
@@ -216,5 +210,14 @@ public class KvCacheDecodeTests
         }
         Assert.That(slots.PeakLive, Is.EqualTo(mostLive));
         Assert.That(slots.Evicted().item<long>(), Is.EqualTo(4 + 40 - slots.Entries(null, budget).Live.sum().item<long>()));
+    }
+
+    // Two layers of 10 prefilled entries at positions 0..9 (2 heads of 4 dims).
+    static KvCache PrefilledCache()
+    {
+        var cache = new KvCache(2);
+        for (int l = 0; l < 2; l++)
+            cache[l].Append(zeros(1, 2, 10, 4), zeros(1, 2, 10, 4), Enumerable.Range(0, 10).Select(i => (long)i).ToArray());
+        return cache;
     }
 }
